@@ -1,0 +1,213 @@
+// Ingest throughput, end to end (read -> text stage -> SQLite store with FTS5 and
+// near-duplicate index), on the real French news corpus in two shapes: one JSON
+// Lines file, and one text file per article. Prints MB/s of article text, articles/s,
+// peak RSS, and RSS at each quarter of the run (memory must stay flat as the corpus
+// grows). Each mode runs in its own child process so peaks are not mixed.
+//
+//   build/ingest_throughput_bench [--corpus PATH.jsonl.gz] [--work DIR] [--limit N] [--json]
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pipeline/article_pipeline.h"
+#include "store/article_store.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Options {
+  std::string corpus = "../shared/data/news-fr-unlabeled/corpus-minus-hidden.jsonl.gz";
+  std::string work = "/tmp/vigie-bench-ingest";
+  size_t limit = 0;
+  bool is_json = false;
+};
+
+long rss_kib() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  statm >> pages_total >> pages_resident;
+  return pages_resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// Writes corpus.jsonl and texts/NNNNN.txt once; later runs reuse them.
+size_t prepare_inputs(const Options& options) {
+  fs::create_directories(options.work + "/texts");
+  std::string jsonl_path = options.work + "/corpus.jsonl";
+  std::string done_marker = options.work + "/.prepared-" + std::to_string(options.limit);
+  if (fs::exists(done_marker)) {
+    std::ifstream in(done_marker);
+    size_t count = 0;
+    in >> count;
+    return count;
+  }
+  gzFile in = gzopen(options.corpus.c_str(), "rb");
+  if (in == nullptr) {
+    std::fprintf(stderr, "cannot open %s\n", options.corpus.c_str());
+    std::exit(1);
+  }
+  std::ofstream jsonl(jsonl_path, std::ios::binary);
+  std::string line;
+  char buffer[1 << 16];
+  size_t count = 0;
+  auto handle_line = [&](const std::string& text_line) {
+    if (text_line.empty() || (options.limit > 0 && count >= options.limit)) return;
+    jsonl << text_line << "\n";
+    auto object = nlohmann::json::parse(text_line, nullptr, false);
+    if (object.is_discarded()) return;
+    char name[32];
+    std::snprintf(name, sizeof name, "/texts/%05zu.txt", count);
+    std::ofstream text(options.work + name, std::ios::binary);
+    text << "Title: " << object.value("title", "") << "\nDate: " << object.value("published", object.value("date", ""))
+         << "\n\n" << object.value("heading", "") << "\n\n" << object.value("article", "") << "\n";
+    ++count;
+  };
+  while (gzgets(in, buffer, sizeof buffer) != nullptr) {
+    line += buffer;
+    if (!line.empty() && line.back() == '\n') {
+      line.pop_back();
+      handle_line(line);
+      line.clear();
+    }
+  }
+  handle_line(line);
+  gzclose(in);
+  std::ofstream(done_marker) << count;
+  return count;
+}
+
+struct ModeResult {
+  double seconds = 0;
+  uint64_t articles = 0;
+  uint64_t stored = 0;
+  uint64_t text_bytes = 0;
+  uint64_t input_bytes = 0;
+  long peak_rss_kib = 0;
+  std::vector<long> rss_at_quarters_kib;
+};
+
+ModeResult run_mode(const std::vector<std::string>& inputs, const std::string& db_path, size_t expected_articles) {
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
+  auto store = vigie::store::ArticleStore::open({db_path, false});
+  if (!store) {
+    std::fprintf(stderr, "%s\n", store.error().to_string().c_str());
+    std::exit(1);
+  }
+  vigie::ingest::CollectingSink sink;
+  vigie::pipeline::PipelineCounters counters;
+  ModeResult result;
+  size_t next_quarter = 1;
+  auto start = std::chrono::steady_clock::now();
+  auto status = vigie::pipeline::run_pipeline(
+      vigie::pipeline::expand_inputs(inputs, sink), {}, sink, counters, [&](std::vector<vigie::Article>& batch) {
+        auto written = store.value()->write_batch(batch);
+        if (!written) return vigie::Status(written.error());
+        for (const auto& outcome : written.value())
+          if (outcome.outcome != vigie::store::WriteOutcome::kDuplicate) ++result.stored;
+        result.articles += batch.size();
+        while (next_quarter <= 4 && result.articles * 4 >= expected_articles * next_quarter) {
+          result.rss_at_quarters_kib.push_back(rss_kib());
+          ++next_quarter;
+        }
+        return vigie::Status::success();
+      });
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!status) std::fprintf(stderr, "%s\n", status.error().to_string().c_str());
+  result.text_bytes = counters.text_bytes;
+  result.input_bytes = counters.input_bytes_read;
+  result.peak_rss_kib = peak_rss_kib();
+  if (!sink.errors.empty()) std::fprintf(stderr, "%zu input errors, first: %s\n", sink.errors.size(), sink.errors[0].to_string().c_str());
+  return result;
+}
+
+// Runs `mode` in a child process and reads its result back through a pipe.
+nlohmann::json run_in_child(const std::vector<std::string>& inputs, const std::string& db, size_t expected) {
+  int fds[2];
+  if (pipe(fds) != 0) std::exit(1);
+  pid_t child = fork();
+  if (child == 0) {
+    close(fds[0]);
+    ModeResult r = run_mode(inputs, db, expected);
+    nlohmann::json out = {{"seconds", r.seconds},         {"articles", r.articles},
+                          {"stored", r.stored},           {"text_bytes", r.text_bytes},
+                          {"input_bytes", r.input_bytes}, {"peak_rss_kib", r.peak_rss_kib},
+                          {"rss_at_quarters_kib", r.rss_at_quarters_kib}};
+    std::string text = out.dump();
+    (void)!write(fds[1], text.data(), text.size());
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string text;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
+  close(fds[0]);
+  waitpid(child, nullptr, 0);
+  return nlohmann::json::parse(text);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--corpus") options.corpus = value();
+    else if (arg == "--work") options.work = value();
+    else if (arg == "--limit") options.limit = std::stoul(value());
+    else if (arg == "--json") options.is_json = true;
+    else {
+      std::fprintf(stderr, "usage: %s [--corpus PATH] [--work DIR] [--limit N] [--json]\n", argv[0]);
+      return 2;
+    }
+  }
+  size_t articles = prepare_inputs(options);
+  nlohmann::json report;
+  report["machine"] = {{"cores", std::thread::hardware_concurrency()}};
+  report["corpus_articles"] = articles;
+  report["jsonl"] = run_in_child({options.work + "/corpus.jsonl"}, options.work + "/jsonl.db", articles);
+  report["text_files"] = run_in_child({options.work + "/texts"}, options.work + "/texts.db", articles);
+  if (options.is_json) {
+    std::printf("%s\n", report.dump(2).c_str());
+    return 0;
+  }
+  std::printf("ingest throughput, %zu French news articles, %u cores\n", articles, std::thread::hardware_concurrency());
+  std::printf("%-11s %9s %12s %12s %10s %12s  %s\n", "input", "seconds", "text MB/s", "articles/s", "stored",
+              "peak RSS MB", "RSS at 25/50/75/100% (MB)");
+  for (const char* mode : {"jsonl", "text_files"}) {
+    const auto& r = report[mode];
+    double seconds = r["seconds"];
+    std::string quarters;
+    for (const auto& kib : r["rss_at_quarters_kib"]) quarters += std::to_string(kib.get<long>() / 1024) + " ";
+    std::printf("%-11s %9.2f %12.1f %12.0f %10lu %12.0f  %s\n", mode, seconds,
+                r["text_bytes"].get<double>() / 1e6 / seconds, r["articles"].get<double>() / seconds,
+                r["stored"].get<unsigned long>(), r["peak_rss_kib"].get<double>() / 1024, quarters.c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,113 @@
+#include "eval/evaluator.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "pipeline/article_pipeline.h"
+#include "text/text_processor.h"
+
+namespace vigie::eval {
+namespace {
+
+namespace fs = std::filesystem;
+
+// FORMAT.md: `source` is relative to DIR, else to DIR's parent; gold folders nested one
+// level deeper than their corpus (shared/gold/seeds -> shared/corpus/seeds) need the
+// grandparent too.
+std::optional<fs::path> resolve_source(const fs::path& gold_dir, const std::string& source) {
+  fs::path base = gold_dir;
+  for (int level = 0; level < 3; ++level) {
+    std::error_code ec;
+    fs::path candidate = base / source;
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (!base.has_parent_path() || base.parent_path() == base) break;
+    base = base.parent_path();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+EvalReport evaluate_gold_folder(const std::string& gold_dir, const Annotator& annotate, ingest::DiagnosticsSink& sink) {
+  EvalReport report;
+  std::vector<fs::path> gold_files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(gold_dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") gold_files.push_back(entry.path());
+  }
+  if (ec) {
+    sink.report(make_error(ErrorKind::kIo, gold_dir, "cannot list gold folder: " + ec.message()));
+    return report;
+  }
+  std::sort(gold_files.begin(), gold_files.end());
+  fs::path absolute_dir = fs::absolute(gold_dir);
+  for (const fs::path& path : gold_files) {
+    std::ifstream in(path);
+    nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded()) {
+      sink.report(make_error(ErrorKind::kInvalidInput, path.string(), "not valid JSON; gold file skipped"));
+      continue;
+    }
+    auto gold = parse_annotations(json, path.string());
+    if (!gold) {
+      sink.report(gold.error());
+      continue;
+    }
+    auto source = resolve_source(absolute_dir.lexically_normal(), gold->source);
+    if (!source) {
+      sink.report(make_error(ErrorKind::kIo, path.string(), "article \"" + gold->source + "\" not found; gold file skipped"));
+      continue;
+    }
+    std::vector<Article> read;
+    Status status = pipeline::read_input(source->string(), sink, [&](Article&& a) { read.push_back(std::move(a)); });
+    if (!status || read.size() != 1) {
+      sink.report(make_error(ErrorKind::kInvalidInput, path.string(),
+                             status ? "the article file holds " + std::to_string(read.size()) + " articles, not one"
+                                    : "article unreadable: " + status.error().to_string()));
+      continue;
+    }
+    Article& article = read.front();
+    if (!gold->published.empty()) article.published = gold->published;
+    if (!gold->lang.empty()) {
+      article.lang = gold->lang;
+      article.is_lang_from_metadata = true;
+    }
+    ++report.gold_files;
+    ArticleEvaluation evaluation;
+    evaluation.id = gold->id.empty() ? path.stem().string() : gold->id;
+    evaluation.predicted = annotate(article);
+    evaluation.predicted.id = evaluation.id;
+    evaluation.predicted.source = gold->source;
+    evaluation.scores = score_article(*gold, evaluation.predicted, article.text, article.lang);
+    for (const auto& [field, score] : evaluation.scores) report.totals[field] += score;
+    report.articles.push_back(std::move(evaluation));
+  }
+  return report;
+}
+
+nlohmann::json eval_report_json(const EvalReport& report) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [field, score] : report.totals) out[field] = field_score_json(field, score);
+  nlohmann::json articles = nlohmann::json::array();
+  for (const auto& evaluation : report.articles) {
+    nlohmann::json item = {{"id", evaluation.id}};
+    for (const auto& [field, score] : evaluation.scores) item[field] = field_score_json(field, score);
+    articles.push_back(item);
+  }
+  out["articles"] = articles;
+  return out;
+}
+
+Annotator make_engine_annotator() {
+  auto processor = std::make_shared<text::TextProcessor>();
+  return [processor](Article& article) {
+    processor->process(article);
+    Annotations predicted;
+    predicted.lang = article.lang;
+    predicted.published = article.published;
+    return predicted;
+  };
+}
+
+}  // namespace vigie::eval
