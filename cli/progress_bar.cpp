@@ -63,7 +63,7 @@ void ProgressBar::draw(bool is_final) {
   double read = static_cast<double>(counters_.input_bytes_read.load());
   double fraction = total > 0 ? std::min(1.0, read / total) : 0;
   double rate = elapsed > 0 ? read / elapsed : 0;
-  double articles_per_second = elapsed > 0 ? static_cast<double>(counters_.articles_read.load()) / elapsed : 0;
+  double articles_per_second = elapsed > 0 ? static_cast<double>(stored_.load()) / elapsed : 0;
   std::string eta = rate > 0 && total > read ? human_duration((total - read) / rate) : "0:00";
   char line[256];
   if (is_tty_) {

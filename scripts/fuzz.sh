@@ -12,8 +12,12 @@ failed=0
 for target in "$build"/tests/fuzz/*_fuzz; do
   name=$(basename "$target")
   corpus=$(mktemp -d)
-  seeds="$root/tests/fuzz/seeds/${name%_fuzz}"
-  [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
+  reader=${name%_fuzz}
+  # Seeds: the fuzz seeds of the reader, plus the fixtures its unit tests use.
+  for seeds in "$root/tests/fuzz/seeds/$reader" "$root/tests/ingest/data/${reader%_reader}s" \
+               "$root/tests/ingest/data/${reader%_reader}"; do
+    if [ -d "$seeds" ]; then cp -r "$seeds"/. "$corpus"/; fi
+  done
   if "$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "$corpus" \
        >"$build/$name.log" 2>&1; then
     echo "fuzz: $name ran ${seconds}s without a crash"

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -156,11 +154,31 @@ bool starts_like_teaser(std::string_view text) {
       "related articles", "related stories", "related coverage", "related content", "recommended",
       "more from", "more on this", "you may also like", "you might also like", "sign up for",
       "subscribe to", "newsletter", "advertisement", "publicit\xC3\xA9", "share this", "partager",
-      "follow us", "suivez-nous", "click here to", "continue reading"};
+      "follow us", "suivez-nous", "click here to", "continue reading", "don't miss", "don\xE2\x80\x99t miss",
+      "must read", "most read", "most popular", "top stories"};
   for (const char* start : kTeaserStarts) {
     if (head.rfind(start, 0) == 0) return true;
   }
   return false;
+}
+
+// Starts that announce a list of links but also begin ordinary sentences ("Tags are
+// small..."): they mark a teaser only when links follow.
+bool starts_like_link_list_label(std::string_view text) {
+  const std::string head = lowercase_ascii(text.substr(0, 24));
+  static const char* const kLabels[] = {"tags", "tagged", "topics", "mots-cl\xC3\xA9s", "mots cl\xC3\xA9s",
+                                        "keywords", "trending", "filed under", "categories", "follow "};
+  for (const char* label : kLabels) {
+    if (head.rfind(label, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Class/id of text that describes a picture or hides itself from sighted readers:
+// "(Image: GETTY)", "Image copyright", screen-reader-only labels.
+bool is_caption_hint(std::string_view hint) {
+  return contains_any(hint, {"caption", "credit", "copyright", "off-screen", "offscreen", "sr-only",
+                             "visually-hidden", "visuallyhidden", "screen-reader", "screenreader"});
 }
 
 // ---- flat tree -------------------------------------------------------------------
@@ -563,7 +581,33 @@ bool Extractor::should_drop(int32_t index, const PassFlags& flags, bool is_top_l
                                    node.tag == GUMBO_TAG_SECTION || is_heading(node.tag) ||
                                    node.tag == GUMBO_TAG_STRONG || node.tag == GUMBO_TAG_B ||
                                    node.tag == GUMBO_TAG_SPAN;
-  if (!is_top_level && is_teaser_candidate && node.chars > 0 && node.chars < 300 &&
+  if (!is_top_level && node.chars < 300 && is_caption_hint(hints_text_[index])) return true;
+  // Tag links (rel="tag") list topics, not story text.
+  if (node.tag == GUMBO_TAG_A) {
+    if (const char* rel = attribute(node.gumbo, "rel"); rel != nullptr && std::strcmp(rel, "tag") == 0) return true;
+  }
+  const bool is_label_of_links =
+      !is_top_level && is_teaser_candidate && node.chars > 0 && node.chars < 1000 &&
+      (link_density(index) > 0.4f || is_heading(node.tag) || node.chars < 40) &&
+      starts_like_link_list_label(node_text(index));
+  if (is_label_of_links && link_density(index) <= 0.4f) {
+    // A bare label: it counts only when the next block is links.
+    for (int32_t next = node.next_sibling; next >= 0; next = nodes_[next].next_sibling) {
+      if (nodes_[next].is_text) {
+        if (nodes_[next].own_chars > 0) break;
+        continue;
+      }
+      if (link_density(next) > 0.3f) {
+        drop_next_.push_back(next);
+        return true;
+      }
+      break;
+    }
+  } else if (is_label_of_links) {
+    return true;
+  }
+  if (!is_top_level && is_teaser_candidate && node.chars > 0 &&
+      (node.chars < 300 || (node.chars < 1000 && link_density(index) > 0.5f)) &&
       starts_like_teaser(node_text(index))) {
     // "Related" headings announce a list of links: drop that list with them.
     if (is_heading(node.tag) || node.chars < 40) {
@@ -678,21 +722,6 @@ std::string Extractor::run_pass(const PassFlags& flags) {
         }
       }
     }
-  }
-  if (std::getenv("VIGIE_HTML_DEBUG") != nullptr) {
-    for (const int32_t index : chosen) {
-      const char* c = attribute(nodes_[index].gumbo, "class");
-      std::fprintf(stderr, "chosen %s.%s score=%.1f chars=%u (top %d parent %s)\n", gumbo_normalized_tagname(nodes_[index].tag),
-                   c ? c : "", nodes_[index].score, nodes_[index].chars, index == top,
-                   parent >= 0 ? gumbo_normalized_tagname(nodes_[parent].tag) : "-");
-    }
-    if (parent >= 0)
-      for (int32_t s = nodes_[parent].first_child; s >= 0; s = nodes_[s].next_sibling) {
-        if (nodes_[s].is_text) continue;
-        const char* c = attribute(nodes_[s].gumbo, "class");
-        std::fprintf(stderr, "  sibling %s.%s score=%.1f has=%d chars=%u excl=%d\n", gumbo_normalized_tagname(nodes_[s].tag),
-                     c ? c : "", nodes_[s].score, nodes_[s].has_score, nodes_[s].chars, nodes_[s].is_excluded);
-      }
   }
   TextBuilder builder;
   for (const int32_t index : chosen) {

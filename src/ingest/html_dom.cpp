@@ -273,7 +273,8 @@ std::string inline_text(const GumboNode* node) {
       builder.add_text(current->v.text.text);
       continue;
     }
-    if (!is_element(current) || is_non_content_tag(current->v.element.tag)) continue;
+    // The root itself may be a <title>: only its descendants are filtered.
+    if (!is_element(current) || (current != node && is_non_content_tag(current->v.element.tag))) continue;
     if (is_block_tag(current->v.element.tag) || current->v.element.tag == GUMBO_TAG_BR ||
         current->v.element.tag == GUMBO_TAG_TD || current->v.element.tag == GUMBO_TAG_TH)
       builder.soft_space();

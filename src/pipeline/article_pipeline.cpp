@@ -11,6 +11,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -230,10 +231,23 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
     std::atomic<uint64_t>& count_;
   } counting_sink(sink, counters.records_rejected);
 
+  std::mutex setup_mutex;
+  std::string setup_error;
   std::vector<std::thread> worker_threads;
   for (int i = 0; i < workers; ++i) {
     worker_threads.emplace_back([&] {
-      text::TextProcessor processor;
+      std::unique_ptr<text::TextProcessor> owned;
+      try {
+        owned = std::make_unique<text::TextProcessor>();
+      } catch (const std::exception& e) {
+        // A missing or too-new lexicon: nothing can be processed, so stop the run.
+        std::lock_guard lock(setup_mutex);
+        if (setup_error.empty()) setup_error = e.what();
+        should_stop = true;
+        work.close();
+        return;
+      }
+      text::TextProcessor& processor = *owned;
       while (auto chunk = work.pop()) {
         std::vector<Article> kept;
         kept.reserve(chunk->articles.size());
@@ -301,6 +315,7 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
   for (auto& thread : worker_threads) thread.join();
   done.finish(sequence);
   consumer.join();
+  if (!setup_error.empty()) return make_error(ErrorKind::kUnsupportedVersion, "", "text stage: " + setup_error);
   return consumer_status;
 }
 

@@ -12,6 +12,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/utf8.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "text/normalize_text.h"

@@ -175,7 +175,7 @@ int parse_int(std::string_view s) {
 
 // "29/06/2022", "29.06.22", "2022-11-14", "14h30", "14h", "14:30", "14:30:00".
 bool is_date_or_time(std::string_view s) {
-  if (s.size() < 3 || s.size() > 10 || s[0] < '0' || s[0] > '9') return false;
+  if (s.size() < 2 || s.size() > 10 || s[0] < '0' || s[0] > '9') return false;
   auto digits_at = [&](size_t pos, size_t count) {
     return pos + count <= s.size() && is_ascii_digits(s.substr(pos, count));
   };
@@ -309,7 +309,12 @@ class Scanner {
  private:
   Cp at(uint32_t i) const {
     auto b = static_cast<unsigned char>(text_[i]);
-    if (b < 0x80) return {kAsciiCls[b], 1};
+    if (b < 0x80) [[likely]]
+      return {kAsciiCls[b], 1};
+    return at_non_ascii(i);
+  }
+
+  [[gnu::noinline]] Cp at_non_ascii(uint32_t i) const {
     int32_t j = static_cast<int32_t>(i);
     UChar32 c;
     U8_NEXT(reinterpret_cast<const uint8_t*>(text_.data()), j, static_cast<int32_t>(n_), c);
@@ -349,17 +354,10 @@ class Scanner {
     bool is_sign = (cls == kHyphen || cls == kPlus || cls == kMinus) && i + cp.len < n_ &&
                    at(i + cp.len).cls == kDigit && !is_word_cls(cls_before(i)) && cls_before(i) != kPeriod;
     if (is_word_cls(cls) || is_sign) {
-      if (!is_sign && cls != kDigit) {
+      char first = static_cast<char>(text_[i] | 0x20);
+      if (first == 'h' || first == 'w' || first == 'f') {
         if (uint32_t e = url_end(i); e > i) {
           push(i, e, TokenKind::kUrl);
-          last_number_groupable_ = false;
-          return e;
-        }
-        if (uint32_t e = abbreviation_end(i); e > i) {
-          std::string_view t = view(i, e);
-          uint8_t flags = kIsAbbreviation;
-          if (rules_.is_final_abbreviation(t)) flags |= kIsFinalAbbreviation;
-          push(i, e, TokenKind::kWord, flags);
           last_number_groupable_ = false;
           return e;
         }
@@ -460,7 +458,13 @@ class Scanner {
     uint32_t j = word_begin;
     while (true) {
       while (j < n_) {
-        Cp cp = at(j);
+        auto b = static_cast<unsigned char>(text_[j]);
+        if (b < 0x80) {
+          if (!is_word_cls(kAsciiCls[b])) break;
+          ++j;
+          continue;
+        }
+        Cp cp = at_non_ascii(j);
         if (!is_word_cls(cp.cls)) break;
         j += cp.len;
       }
@@ -471,6 +475,17 @@ class Scanner {
       j += cp.len;
     }
     uint32_t e = j;
+    // Abbreviations end in a period or "°" right after the scanned word: "M.", "etc.",
+    // "U.S." (scanned as "U.S"), "J.-C." (scanned as "J"), "n°".
+    if (e < n_ && (text_[e] == '.' || text_[e] == '\xC2') && token_begin == word_begin && at(word_begin).cls != kDigit) {
+      if (uint32_t abbreviation = abbreviation_end(token_begin); abbreviation > token_begin) {
+        uint8_t flags = kIsAbbreviation;
+        if (rules_.is_final_abbreviation(view(token_begin, abbreviation))) flags |= kIsFinalAbbreviation;
+        push(token_begin, abbreviation, TokenKind::kWord, flags);
+        last_number_groupable_ = false;
+        return abbreviation;
+      }
+    }
     // "l' ONU" with a stray space, and "jusqu'" before a quote: the elided form
     // still takes its apostrophe.
     if (e < n_ && at(e).cls == kApostrophe && is_elision(view(token_begin, e + at(e).len))) {
@@ -492,7 +507,7 @@ class Scanner {
         return e;
       }
     }
-    split_complex(token_begin, e);
+    split_complex(token_begin, word_begin, e);
     return e;
   }
 
@@ -532,9 +547,10 @@ class Scanner {
   }
 
   // Cuts the complex word [b, e) at its connectors; see the file comment.
-  void split_complex(uint32_t b, uint32_t e) {
+  // `word_begin` is after the sign of "-4,5".
+  void split_complex(uint32_t b, uint32_t word_begin, uint32_t e) {
     uint32_t token_begin = b;
-    uint32_t part_begin = b;
+    uint32_t part_begin = word_begin;
     for (size_t k = 0; k < connectors_.size(); ++k) {
       const Connector& c = connectors_[k];
       uint32_t right_begin = c.pos + c.len;
@@ -685,7 +701,11 @@ class Scanner {
           if (cp.cls != kLower) is_lower_letters = false;
           p += cp.len;
         }
-        if (is_lower_letters && !is_ordinal_suffix(suffix)) {
+        // "943Alpes": a paragraph glued to a number; 5G and 3D stay whole.
+        Cp suffix_first = at(b + static_cast<uint32_t>(digits));
+        bool is_capitalised_word = suffix_first.cls == kUpper && digits + suffix_first.len < t.size() &&
+                                   at(b + static_cast<uint32_t>(digits) + suffix_first.len).cls == kLower;
+        if ((is_lower_letters && !is_ordinal_suffix(suffix)) || is_capitalised_word) {
           emit_number(b, b + static_cast<uint32_t>(digits));
           emit_special(b + static_cast<uint32_t>(digits), e, TokenKind::kWord, 0);
           return;

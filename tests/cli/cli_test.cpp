@@ -232,3 +232,21 @@ TEST_F(CliTest, MissingStoreAndMissingArticleAreClear) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(CliTest, OversizedTextFileIsRefusedWithoutStoppingTheBatch) {
+  std::string line(1000, 'a');
+  line += "\n";
+  std::string big;
+  big.reserve(40u << 20);
+  while (big.size() < (40u << 20)) big += line;
+  write("large/huge.txt", big);
+  write("large/small.txt", "Un petit article sur le retrait des troupes.\n");
+  CommandRun run = vigie("ingest --json " + path("large"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("huge.txt: larger than 32 MiB; not read"), std::string::npos) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["stored"], 1);
+}
+
+}  // namespace

@@ -115,6 +115,7 @@ const TokenRow kTokenRows[] = {
     {"fr", "le 1er et le 3e, XXIe siècle", "le|1er|et|le|3e|,|XXIe|siècle"},
     {"fr", "5km à 130km/h", "5|km|à|130|km|/|h"},
     {"fr", "l'A380 et la 5G", "l'|A380|et|la|5G"},
+    {"fr", "943Alpes-de-Haute-Provence", "943|Alpes-de-Haute-Provence"},
     {"fr", "100 €, 20$", "100|€|,|20|$"},
     // Dates and times
     {"fr", "le 29/06/2022 à 14h30", "le|29/06/2022|à|14h30"},
