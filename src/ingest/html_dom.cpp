@@ -74,9 +74,10 @@ size_t raw_text_end(std::string_view html, size_t pos, std::string_view name) {
 
 }  // namespace
 
-std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max_depth) {
+std::optional<std::string> prepare_for_parsing(std::string_view html, size_t max_depth) {
   std::vector<std::string> open;  // tag names of open elements, innermost last
-  std::vector<std::pair<size_t, size_t>> dropped;  // byte ranges of tags to remove
+  std::vector<std::pair<size_t, size_t>> dropped;  // byte ranges to remove, in order
+  bool has_dropped_start_tags = false;
   size_t pos = 0;
   std::string name;
   while (true) {
@@ -87,6 +88,7 @@ std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max
       const size_t close = html.find("-->", lt + 4);
       if (close == std::string_view::npos) break;
       pos = close + 3;
+      dropped.emplace_back(lt, pos);  // comments are never text
       continue;
     }
     const bool is_end_tag = html[lt + 1] == '/';
@@ -109,7 +111,7 @@ std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max
       while (match > 0 && open[match - 1] != name) --match;
       if (match > 0) {
         open.resize(match - 1);
-      } else if (!dropped.empty()) {
+      } else if (has_dropped_start_tags) {
         // Most likely the end tag of a start tag we dropped.
         dropped.emplace_back(lt, end);
       }
@@ -117,6 +119,16 @@ std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max
     }
     if (is_raw_text_element(name)) {
       pos = raw_text_end(html, end, name);
+      // Script and style bodies are often half of a news page and gumbo reads them one
+      // code point at a time; no text comes from them, except JSON-LD metadata.
+      const bool is_json_ld = html.substr(lt, end - lt).find("ld+json") != std::string_view::npos;
+      if ((name == "script" || name == "style") && !is_json_ld && pos > end) dropped.emplace_back(end, pos);
+      // Step over the end tag too: the element was never pushed, so the end-tag branch
+      // must not see it.
+      if (pos < html.size()) {
+        bool ignored = false;
+        pos = tag_end(html, pos + 2, ignored);
+      }
       continue;
     }
     if (is_void_element(name) || is_self_closing) continue;
@@ -129,6 +141,7 @@ std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max
       }
     }
     if (open.size() >= max_depth) {
+      has_dropped_start_tags = true;
       dropped.emplace_back(lt, end);
       continue;
     }
@@ -147,7 +160,7 @@ std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max
 }
 
 ParsedHtml::ParsedHtml(std::string utf8, bool is_fragment) : buffer_(std::move(utf8)) {
-  if (auto bounded = bound_nesting_depth(buffer_)) buffer_ = std::move(*bounded);
+  if (auto prepared = prepare_for_parsing(buffer_)) buffer_ = std::move(*prepared);
   options_ = kGumboDefaultOptions;
   // Parse errors are not reported to users; recording them only costs memory.
   options_.max_errors = 0;

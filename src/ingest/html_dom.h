@@ -6,7 +6,10 @@
 // depth (10,000 nested <div> take seconds, 100,000 take hours), and it frees the tree
 // recursively. So before parsing, `bound_nesting_depth` drops start tags that would
 // nest deeper than kMaxNestingDepth (and the end tags matching them): text is kept,
-// only the excess structure goes. Internal to the HTML reader.
+// only the excess structure goes. The same scan also removes comments and the bodies
+// of <script> and <style> (but not JSON-LD), which gumbo would otherwise tokenize one
+// code point at a time for nothing: parsing gets about twice as fast on news pages.
+// Internal to the HTML reader.
 
 #include <gumbo.h>
 
@@ -19,9 +22,9 @@ namespace vigie::ingest::html {
 
 inline constexpr size_t kMaxNestingDepth = 400;
 
-// Returns a copy of `html` without the tags nested deeper than `max_depth`, or nullopt
-// when nothing had to be dropped (the common case; no copy is made).
-std::optional<std::string> bound_nesting_depth(std::string_view html, size_t max_depth = kMaxNestingDepth);
+// Returns a copy of `html` without comments, script/style bodies (JSON-LD kept) and
+// tags nested deeper than `max_depth`, or nullopt when nothing had to be dropped.
+std::optional<std::string> prepare_for_parsing(std::string_view html, size_t max_depth = kMaxNestingDepth);
 
 // A parsed page. Owns the UTF-8 buffer gumbo points into; not copyable.
 class ParsedHtml {

@@ -245,13 +245,18 @@ TEST(HtmlReader, DeeplyNestedHtmlDoesNotCrash) {
   EXPECT_TRUE(contains(article.text, "The council met")) << article.text.substr(0, 200);
 }
 
-TEST(HtmlReader, BoundNestingKeepsShallowPagesUntouched) {
-  EXPECT_FALSE(html::bound_nesting_depth("<div><p>a<p>b<li>c<li>d</div>").has_value());
+TEST(HtmlReader, PrepareForParsingBoundsDepthAndDropsScripts) {
+  EXPECT_FALSE(html::prepare_for_parsing("<div><p>a<p>b<li>c<li>d</div>").has_value());
   std::string deep;
   for (int i = 0; i < 10; ++i) deep += "<div>";
-  const auto bounded = html::bound_nesting_depth(deep + "x", 4);
+  const auto bounded = html::prepare_for_parsing(deep + "x", 4);
   ASSERT_TRUE(bounded.has_value());
   EXPECT_EQ(*bounded, "<div><div><div><div>x");
+  const auto stripped = html::prepare_for_parsing(
+      "<p>a<!-- note --><script>if (a<b) x();</script><style>p{}</style>"
+      "<script type=\"application/ld+json\">{}</script>b</p>");
+  ASSERT_TRUE(stripped.has_value());
+  EXPECT_EQ(*stripped, "<p>a<script></script><style></style><script type=\"application/ld+json\">{}</script>b</p>");
 }
 
 TEST(HtmlReader, MalformedHtmlGetsBestEffort) {
