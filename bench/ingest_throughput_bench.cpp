@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "pipeline/article_pipeline.h"
 #include "store/article_store.h"
 
@@ -138,19 +140,72 @@ ModeResult run_mode(const std::vector<std::string>& inputs, const std::string& d
   return result;
 }
 
+// The peer: SQLite's own FTS5 (unicode61 tokenizer, accents removed, no stemming, no
+// sentences, no duplicate detection) indexing the same titles and texts in
+// transactions of 256 articles. vigie does more per article, so this is its ceiling.
+ModeResult run_bare_fts5(const std::string& jsonl_path, const std::string& db_path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
+  sqlite3* db = nullptr;
+  sqlite3_open(db_path.c_str(), &db);
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+               "CREATE TABLE a(id INTEGER PRIMARY KEY, title TEXT, text TEXT);"
+               "CREATE VIRTUAL TABLE f USING fts5(title, text, content='a', content_rowid='id',"
+               " tokenize='unicode61 remove_diacritics 2');",
+               nullptr, nullptr, nullptr);
+  sqlite3_stmt* insert_row = nullptr;
+  sqlite3_stmt* insert_fts = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO a VALUES(?1, ?2, ?3)", -1, &insert_row, nullptr);
+  sqlite3_prepare_v2(db, "INSERT INTO f(rowid, title, text) VALUES(?1, ?2, ?3)", -1, &insert_fts, nullptr);
+  std::ifstream in(jsonl_path);
+  std::string line;
+  ModeResult result;
+  auto start = std::chrono::steady_clock::now();
+  int64_t rowid = 0;
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  while (std::getline(in, line)) {
+    auto object = nlohmann::json::parse(line, nullptr, false);
+    if (object.is_discarded()) continue;
+    std::string title = object.value("title", "");
+    std::string text = object.value("heading", "") + "\n\n" + object.value("article", "");
+    ++rowid;
+    for (sqlite3_stmt* statement : {insert_row, insert_fts}) {
+      sqlite3_bind_int64(statement, 1, rowid);
+      sqlite3_bind_text(statement, 2, title.data(), static_cast<int>(title.size()), SQLITE_STATIC);
+      sqlite3_bind_text(statement, 3, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+      sqlite3_step(statement);
+      sqlite3_reset(statement);
+    }
+    result.text_bytes += text.size();
+    ++result.articles;
+    if (rowid % 256 == 0) sqlite3_exec(db, "COMMIT; BEGIN", nullptr, nullptr, nullptr);
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.stored = result.articles;
+  sqlite3_finalize(insert_row);
+  sqlite3_finalize(insert_fts);
+  sqlite3_close(db);
+  result.peak_rss_kib = peak_rss_kib();
+  return result;
+}
+
+nlohmann::json result_json(const ModeResult& r) {
+  return {{"seconds", r.seconds},         {"articles", r.articles},
+          {"stored", r.stored},           {"text_bytes", r.text_bytes},
+          {"input_bytes", r.input_bytes}, {"peak_rss_kib", r.peak_rss_kib},
+          {"rss_at_quarters_kib", r.rss_at_quarters_kib}};
+}
+
 // Runs `mode` in a child process and reads its result back through a pipe.
-nlohmann::json run_in_child(const std::vector<std::string>& inputs, const std::string& db, size_t expected) {
+template <typename Mode>
+nlohmann::json run_in_child(Mode mode) {
   int fds[2];
   if (pipe(fds) != 0) std::exit(1);
   pid_t child = fork();
   if (child == 0) {
     close(fds[0]);
-    ModeResult r = run_mode(inputs, db, expected);
-    nlohmann::json out = {{"seconds", r.seconds},         {"articles", r.articles},
-                          {"stored", r.stored},           {"text_bytes", r.text_bytes},
-                          {"input_bytes", r.input_bytes}, {"peak_rss_kib", r.peak_rss_kib},
-                          {"rss_at_quarters_kib", r.rss_at_quarters_kib}};
-    std::string text = out.dump();
+    std::string text = result_json(mode()).dump();
     (void)!write(fds[1], text.data(), text.size());
     close(fds[1]);
     _exit(0);
@@ -191,23 +246,27 @@ int main(int argc, char** argv) {
   nlohmann::json report;
   report["machine"] = {{"cores", std::thread::hardware_concurrency()}};
   report["corpus_articles"] = articles;
-  report["jsonl"] = run_in_child({options.work + "/corpus.jsonl"}, options.work + "/jsonl.db", articles);
-  report["text_files"] = run_in_child({options.work + "/texts"}, options.work + "/texts.db", articles);
+  report["jsonl"] = run_in_child([&] { return run_mode({options.work + "/corpus.jsonl"}, options.work + "/jsonl.db", articles); });
+  report["text_files"] = run_in_child([&] { return run_mode({options.work + "/texts"}, options.work + "/texts.db", articles); });
+  report["peer_bare_fts5"] = run_in_child([&] { return run_bare_fts5(options.work + "/corpus.jsonl", options.work + "/peer.db"); });
   if (options.is_json) {
     std::printf("%s\n", report.dump(2).c_str());
     return 0;
   }
   std::printf("ingest throughput, %zu French news articles, %u cores\n", articles, std::thread::hardware_concurrency());
-  std::printf("%-11s %9s %12s %12s %10s %12s  %s\n", "input", "seconds", "text MB/s", "articles/s", "stored",
+  std::printf("%-15s %9s %12s %12s %10s %12s  %s\n", "input", "seconds", "text MB/s", "articles/s", "stored",
               "peak RSS MB", "RSS at 25/50/75/100% (MB)");
-  for (const char* mode : {"jsonl", "text_files"}) {
+  for (const char* mode : {"jsonl", "text_files", "peer_bare_fts5"}) {
     const auto& r = report[mode];
     double seconds = r["seconds"];
     std::string quarters;
     for (const auto& kib : r["rss_at_quarters_kib"]) quarters += std::to_string(kib.get<long>() / 1024) + " ";
-    std::printf("%-11s %9.2f %12.1f %12.0f %10lu %12.0f  %s\n", mode, seconds,
+    std::printf("%-15s %9.2f %12.1f %12.0f %10lu %12.0f  %s\n", mode, seconds,
                 r["text_bytes"].get<double>() / 1e6 / seconds, r["articles"].get<double>() / seconds,
                 r["stored"].get<unsigned long>(), r["peak_rss_kib"].get<double>() / 1024, quarters.c_str());
   }
+  double peer_rate = report["peer_bare_fts5"]["text_bytes"].get<double>() / report["peer_bare_fts5"]["seconds"].get<double>();
+  double vigie_rate = report["jsonl"]["text_bytes"].get<double>() / report["jsonl"]["seconds"].get<double>();
+  std::printf("ratio vigie jsonl / bare SQLite FTS5 (unicode61, no stemming, no sentences): %.2f\n", vigie_rate / peer_rate);
   return 0;
 }

@@ -31,7 +31,7 @@ void print_field(const std::string& name, const eval::FieldScore& score) {
 
 int run_eval(const GlobalOptions& global, const EvalFlags& flags) {
   PrintingSink sink;
-  eval::EvalReport report = eval::evaluate_gold_folder(flags.gold_dir, eval::make_engine_annotator(), sink);
+  eval::EvalReport report = eval::evaluate_gold_folder(flags.gold_dir, eval::make_engine_annotator(sink), sink);
   if (!flags.predictions_dir.empty()) {
     std::filesystem::create_directories(flags.predictions_dir);
     for (const auto& article : report.articles) {

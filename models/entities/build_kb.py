@@ -31,6 +31,8 @@ def phoenix_name(raw):
     """FRANCOIS_HOLLANDE_ -> "Francois Hollande" (case guessed; flag p tells linking so)."""
     name = raw.strip().strip("_").replace("_", " ")
     name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    if " " not in name and len(name) <= 5:
+        return name  # an acronym: "UN", "NATO", "ECOWAS" stay in capitals
     words = []
     for word in name.split(" "):
         if not word:

@@ -211,22 +211,46 @@ std::vector<Mention> EntityTagger::tag(const Article& article) const {
     // Knowledge-base safety net: high-precision names (flag s) the model left out,
     // written with a capital letter (a lower-case "paris" is a bet, not Paris).
     if (im.options.use_kb_safety_net) {
-      std::vector<uint8_t> covered(n, 0);
-      for (const auto& c : candidates) std::fill(covered.begin() + c.first, covered.begin() + c.end, 1);
+      // A longer knowledge-base name replaces the model's pieces of it ("Casques" ->
+      // "Casques bleus", "Human" + "Rights Watch" -> "Human Rights Watch") when every
+      // piece lies inside it; a name the model missed entirely is added.
+      std::vector<int> owner(n, -1);
+      for (size_t k = 0; k < candidates.size(); ++k) {
+        for (uint32_t t = candidates[k].first; t < candidates[k].end; ++t) owner[t] = static_cast<int>(k);
+      }
+      std::vector<uint8_t> dropped(candidates.size(), 0);
+      std::vector<Candidate> added;
       for (uint32_t i = 0; i < n;) {
         uint32_t value = 0;
-        uint32_t len = covered[i] ? 0 : kb.aliases().longest_match(folded, view.input.gap_before, i, n, 8, value);
-        bool is_free = len > 0;
-        for (uint32_t k = i; k < i + len && is_free; ++k) is_free = !covered[k];
+        uint32_t len = kb.aliases().longest_match(folded, view.input.gap_before, i, n, 8, value);
         const KbEntry* entry = len > 0 ? &kb.entries()[value] : nullptr;
-        if (is_free && entry->is_safety_net && starts_upper(words[i]) && kb.demonym(folded[i]) == nullptr) {
-          candidates.push_back({i, i + len, entry->type, 0.5f, {}});
+        bool is_usable = entry != nullptr && entry->is_safety_net && starts_upper(words[i]) &&
+                         kb.demonym(folded[i]) == nullptr;
+        if (is_usable && len == 1 && kb.is_acronym_only(folded[i]) && !is_all_upper(words[i])) is_usable = false;
+        // Pieces must lie inside [i, i + len) and be shorter than it.
+        bool is_inside = is_usable;
+        for (uint32_t t = i; t < i + len && is_inside; ++t) {
+          if (owner[t] < 0) continue;
+          const Candidate& c = candidates[owner[t]];
+          if (c.first < i || c.end > i + len || c.end - c.first == len) is_inside = false;
+        }
+        if (is_inside) {
+          for (uint32_t t = i; t < i + len; ++t) {
+            if (owner[t] >= 0) dropped[owner[t]] = 1;
+          }
+          added.push_back({i, i + len, entry->type, 0.5f, {}});
           i += len;
         } else {
           ++i;
         }
       }
-      std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+      std::vector<Candidate> kept;
+      for (size_t k = 0; k < candidates.size(); ++k) {
+        if (!dropped[k]) kept.push_back(candidates[k]);
+      }
+      kept.insert(kept.end(), added.begin(), added.end());
+      std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+      candidates = std::move(kept);
     }
 
     for (Candidate& c : candidates) {
@@ -257,6 +281,12 @@ std::vector<Mention> EntityTagger::tag(const Article& article) const {
       if (c.end - c.first == 1 && kb.demonym(folded[c.first]) != nullptr && kb.find_alias(folded[c.first]) == nullptr) {
         continue;
       }
+      // A sentence-initial word the unlabelled news writes in lower case mid-sentence
+      // ("Un", "Selon") is capitalised by position only; a known name is kept.
+      if (c.first == 0 && c.end == 1 && scratch.clusters[0] != nullptr && scratch.clusters[0]->capital_bucket == 0 &&
+          (kb.find_alias(folded[0]) == nullptr || kb.is_acronym_only(folded[0]))) {
+        continue;
+      }
       // A lone title is not a name.
       uint32_t role_value = 0;
       if (kb.roles().longest_match(folded, view.input.gap_before, c.first, c.end, 5, role_value) == c.end - c.first) {
@@ -271,6 +301,7 @@ std::vector<Mention> EntityTagger::tag(const Article& article) const {
       // Linking: the folded name, else without a leading article.
       std::string key = fold_key(m.span.in(text));
       const KbEntry* entry = kb.find_alias(key);
+      if (entry != nullptr && kb.is_acronym_only(key) && !is_all_upper(m.span.in(text))) entry = nullptr;
       if (entry != nullptr) {
         bool is_compatible = entry->type == m.type || entry->is_country || entry->is_safety_net ||
                              (entry->type != EntityType::kPer && m.type != EntityType::kPer);

@@ -132,7 +132,12 @@ Status KnowledgeBase::add_file(std::string_view content, const std::string& file
         by_ref_.emplace(entry.ref, index);
         entries_.push_back(std::move(entry));
       }
-      for (auto alias : split(cols[8], '|')) aliases_.add(fold_key(alias), index, overrides);
+      for (auto alias : split(cols[8], '|')) {
+        std::string key = fold_key(alias);
+        if (key.empty()) continue;
+        aliases_.add(key, index, overrides);
+        (is_all_upper(alias) ? acronym_keys_ : mixed_case_keys_).insert(key);
+      }
       aliases_.add(fold_key(entries_[index].ref), index, false);
     } else if (cols[0] == "D") {
       if (cols.size() < 3) return bad("a D record needs a demonym and a country code");

@@ -64,6 +64,11 @@ class KnowledgeBase {
   // "FRA" for "françaises"; "*" for a nationality-like word with no country
   // ("occidentaux"); nullptr when `folded_word` is not a demonym.
   const std::string* demonym(std::string_view folded_word) const;
+  // True when every alias folding to `folded_key` is written in capitals ("UN", "AU"):
+  // such names match only text in capitals, so "Un" and "Au" stay words.
+  bool is_acronym_only(std::string_view folded_key) const {
+    return acronym_keys_.contains(std::string(folded_key)) && !mixed_case_keys_.contains(std::string(folded_key));
+  }
   const PhraseTable& aliases() const { return aliases_; }
   const PhraseTable& roles() const { return roles_; }
   const std::string& role_text(uint32_t index) const { return role_texts_[index]; }
@@ -75,6 +80,8 @@ class KnowledgeBase {
   PhraseTable roles_;
   std::vector<std::string> role_texts_;
   std::unordered_map<std::string, std::string> demonyms_;
+  std::unordered_set<std::string> acronym_keys_;
+  std::unordered_set<std::string> mixed_case_keys_;
 };
 
 }  // namespace vigie::entities

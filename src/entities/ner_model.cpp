@@ -86,6 +86,8 @@ void extract_features(const NerInput& input, const WordClusters* clusters, const
     for (uint32_t i = 0; i < n;) {
       uint32_t value = 0;
       uint32_t len = kb->aliases().longest_match(s.folded, input.gap_before, i, static_cast<uint32_t>(n), 8, value);
+      // Acronym-only aliases ("UN", "AU") need capitals: "Un" and "Au" are words.
+      if (len == 1 && kb->is_acronym_only(s.folded[i]) && !is_all_upper(input.words[i])) len = 0;
       if (len == 0) {
         ++i;
         continue;

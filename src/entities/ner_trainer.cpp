@@ -117,20 +117,13 @@ std::vector<LabeledSentence> read_sequoia(std::string_view content) {
     bool no_space_before_next = cols[9].find("SpaceAfter=No") != std::string_view::npos;
     size_t dash = id.find('-');
     int word_id = std::atoi(id.c_str());
-    if (dash != std::string::npos) {
-      range_end = std::atoi(id.c_str() + dash + 1);
-    } else if (word_id <= range_end) {
-      // a word inside a range token: annotations go to the range's surface token
-    }
+    if (dash != std::string::npos) range_end = std::atoi(id.c_str() + dash + 1);
+    // Words inside a range token ("à" "le" of "au") are not surface tokens; their
+    // annotations go to the range's token.
     bool is_surface = dash != std::string::npos || word_id > range_end;
     if (is_surface) {
-      bool gap = s.words.empty() ? true : (s.gap_before.size() == s.words.size() ? true : true);
-      (void)gap;
       s.words.emplace_back(cols[1]);
       s.gap_before.push_back(1);
-      if (s.words.size() > 1 && !s.gap_before.empty() && s.gap_before.size() >= 2) {
-        // gap of this word was recorded by the previous surface token's SpaceAfter
-      }
     }
     if (is_surface && no_space_before_next) s.gap_before.back() = 2;  // marker: no space after this one
     if (dash != std::string::npos) continue;
@@ -354,9 +347,6 @@ NerInput as_input(const LabeledSentence& s) {
   return input;
 }
 
-struct Spans {
-  std::set<std::tuple<size_t, size_t, int>> spans;
-};
 std::set<std::tuple<size_t, size_t, int>> spans_of(const std::vector<uint8_t>& labels) {
   std::set<std::tuple<size_t, size_t, int>> out;
   for (size_t i = 0; i < labels.size();) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "entities/entity_tagger.h"
 #include "pipeline/article_pipeline.h"
 #include "text/text_processor.h"
 
@@ -99,13 +100,26 @@ nlohmann::json eval_report_json(const EvalReport& report) {
   return out;
 }
 
-Annotator make_engine_annotator() {
+Annotator make_engine_annotator(ingest::DiagnosticsSink& sink) {
   auto processor = std::make_shared<text::TextProcessor>();
-  return [processor](Article& article) {
+  std::shared_ptr<entities::EntityTagger> tagger;
+  if (auto loaded = entities::EntityTagger::load(); loaded) {
+    tagger = std::move(loaded.value());
+  } else {
+    sink.report(loaded.error());
+  }
+  return [processor, tagger](Article& article) {
     processor->process(article);
     Annotations predicted;
     predicted.lang = article.lang;
     predicted.published = article.published;
+    if (tagger) {
+      predicted.entities.emplace();
+      for (const auto& mention : tagger->tag(article)) {
+        predicted.entities->push_back({std::string(mention.span.in(article.text)),
+                                       entities::entity_type_name(mention.type), mention.ref});
+      }
+    }
     return predicted;
   };
 }

@@ -38,7 +38,8 @@ EvalReport evaluate_gold_folder(const std::string& gold_dir, const Annotator& an
 // The JSON object FORMAT.md describes: one member per scored field, plus "articles".
 nlohmann::json eval_report_json(const EvalReport& report);
 
-// The engine as it stands: text stage, then every extractor vigie has.
-Annotator make_engine_annotator();
+// The engine as it stands: text stage, then every extractor vigie has. A model that
+// cannot be loaded is reported to `sink` and its fields are left out.
+Annotator make_engine_annotator(ingest::DiagnosticsSink& sink);
 
 }  // namespace vigie::eval

@@ -18,7 +18,7 @@ enum class Kind { kTerm, kAnd, kOr, kNot, kOpen, kClose };
 struct QueryToken {
   Kind kind = Kind::kTerm;
   std::string fts;     // for kTerm: the FTS5 string, quoted, maybe with " *"
-  size_t position = 0; // 1-based character offset in the query, for messages
+  size_t position = 0;  // 1-based character offset in the query, for messages
   std::string written; // as the user wrote it
 };
 
@@ -39,6 +39,15 @@ bool has_terms(std::string_view words, text::TermNormalizer& folder) {
   return found;
 }
 
+// 1-based character (not byte) position of byte `offset`, as the user counts.
+size_t character_at(std::string_view query, size_t offset) {
+  size_t characters = 1;
+  for (size_t i = 0; i < offset && i < query.size(); ++i) {
+    if ((static_cast<unsigned char>(query[i]) & 0xC0) != 0x80) ++characters;
+  }
+  return characters;
+}
+
 Result<std::vector<QueryToken>> lex(std::string_view query) {
   text::TermNormalizer folder("none");
   std::vector<QueryToken> tokens;
@@ -49,12 +58,13 @@ Result<std::vector<QueryToken>> lex(std::string_view query) {
     if (is_space(c)) {
       ++i;
     } else if (c == '(' || c == ')') {
-      tokens.push_back({c == '(' ? Kind::kOpen : Kind::kClose, "", i + 1, std::string(1, c)});
+      tokens.push_back({c == '(' ? Kind::kOpen : Kind::kClose, "", character_at(query, i), std::string(1, c)});
       ++i;
     } else if (c == '"') {
       const size_t close = query.find('"', i + 1);
       if (close == std::string_view::npos) {
-        return usage("the quote at character " + std::to_string(i + 1) + " is never closed; add a closing \"");
+        return usage("the quote at character " + std::to_string(character_at(query, i)) +
+                     " is never closed; add a closing \"");
       }
       std::string_view phrase = query.substr(i + 1, close - i - 1);
       size_t next = close + 1;
@@ -63,7 +73,7 @@ Result<std::vector<QueryToken>> lex(std::string_view query) {
       if (has_terms(phrase, folder)) {
         std::string fts = "\"" + std::string(phrase) + "\"";
         if (is_prefix) fts += " *";
-        tokens.push_back({Kind::kTerm, std::move(fts), i + 1, std::string(query.substr(i, next - i))});
+        tokens.push_back({Kind::kTerm, std::move(fts), character_at(query, i), std::string(query.substr(i, next - i))});
       }
       i = next;
     } else {
@@ -73,7 +83,7 @@ Result<std::vector<QueryToken>> lex(std::string_view query) {
         ++end;
       }
       std::string_view word = query.substr(i, end - i);
-      QueryToken token{Kind::kTerm, "", i + 1, std::string(word)};
+      QueryToken token{Kind::kTerm, "", character_at(query, i), std::string(word)};
       if (word == "AND") {
         token.kind = Kind::kAnd;
       } else if (word == "OR") {
