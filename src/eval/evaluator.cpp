@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "entities/entity_tagger.h"
+#include "facts/fact_extractor.h"
 #include "pipeline/article_pipeline.h"
 #include "text/text_processor.h"
 
@@ -108,7 +109,13 @@ Annotator make_engine_annotator(ingest::DiagnosticsSink& sink) {
   } else {
     sink.report(loaded.error());
   }
-  return [processor, tagger](Article& article) {
+  std::shared_ptr<facts::FactExtractor> extractor;
+  if (auto created = facts::FactExtractor::create(); created) {
+    extractor = std::move(created.value());
+  } else {
+    sink.report(created.error());
+  }
+  return [processor, tagger, extractor](Article& article) {
     processor->process(article);
     Annotations predicted;
     predicted.lang = article.lang;
@@ -118,6 +125,17 @@ Annotator make_engine_annotator(ingest::DiagnosticsSink& sink) {
       for (const auto& mention : tagger->tag(article)) {
         predicted.entities->push_back({std::string(mention.span.in(article.text)),
                                        entities::entity_type_name(mention.type), mention.ref});
+      }
+    }
+    if (extractor) {
+      // facts_to_json gives the FORMAT.md shape of quotes, quantities and times.
+      nlohmann::json shaped = facts::facts_to_json(article, extractor->extract(article));
+      shaped["id"] = article.id;
+      auto parsed = parse_annotations(shaped, article.source_file);
+      if (parsed) {
+        predicted.quotes = std::move(parsed->quotes);
+        predicted.quantities = std::move(parsed->quantities);
+        predicted.times = std::move(parsed->times);
       }
     }
     return predicted;

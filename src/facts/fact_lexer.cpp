@@ -388,6 +388,7 @@ std::vector<LexToken> lex(std::string_view text, const LexerConfig& config) {
                   next.folded == "\xE2\x80\x93";
     if (starts) starts_sentence[after] = 1;
   }
+  for (LexToken& t : tokens) t.folded.hash = std::hash<std::string_view>{}(std::string_view(t.folded));
   uint32_t sentence = 0;
   for (size_t k = 0; k < tokens.size(); ++k) {
     if (k > 0 && (tokens[k].starts_paragraph || starts_sentence[k])) ++sentence;

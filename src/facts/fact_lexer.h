@@ -17,6 +17,14 @@
 
 namespace vigie::facts {
 
+// A folded token text that carries its hash, computed once by `lex`, so the many
+// lexicon lookups per token do not hash it again (see StringHash in facts_lexicon.h).
+struct FoldedWord : std::string {
+  using std::string::string;
+  using std::string::operator=;
+  size_t hash = 0;
+};
+
 enum class LexKind : uint8_t { kWord, kNumber, kOrdinal, kDate, kPunct, kSymbol };
 
 struct LexToken {
@@ -32,7 +40,7 @@ struct LexToken {
   uint8_t integer_digits = 0;   // kNumber: digits before any decimal mark, groups included
   bool has_grouping = false;    // "13 000", "1,400"
   bool has_decimal = false;     // "2,5", "3.5"
-  std::string folded;           // lower case, ’ and ʼ as ', NBSP as space
+  FoldedWord folded;            // lower case, ’ and ʼ as ', NBSP as space
 };
 
 // Lower-cases ASCII and Latin-1/Latin Extended-A capitals, folds ’ ʼ to '.

@@ -29,7 +29,12 @@ double to_double(const std::string& s) {
 // Folded tokens of a lexicon phrase, cut by the same lexer as the text.
 std::vector<std::string> phrase_words(const std::string& phrase, const LexerConfig& config) {
   std::vector<std::string> words;
-  for (const LexToken& t : lex(phrase, config)) words.push_back(t.folded);
+  // A phrase ending in an elision ("près d'", "l'") is cut as it would be before a
+  // word: lex it with a letter after and drop that letter's token.
+  bool ends_with_elision = !phrase.empty() && (phrase.back() == '\'' || phrase.ends_with("\xE2\x80\x99"));
+  std::string input = ends_with_elision ? phrase + "a" : phrase;
+  for (const LexToken& t : lex(input, config)) words.push_back(t.folded);
+  if (ends_with_elision && !words.empty()) words.pop_back();
   return words;
 }
 
@@ -128,7 +133,7 @@ void PhraseTable::add(std::vector<std::string> words, std::vector<std::string> f
 const PhraseTable::Phrase* PhraseTable::match(const std::vector<LexToken>& tokens, size_t i, size_t end,
                                               size_t& length) const {
   if (i >= end) return nullptr;
-  auto it = by_first_.find(std::string_view(tokens[i].folded));
+  auto it = by_first_.find(tokens[i].folded);
   if (it == by_first_.end()) return nullptr;
   for (const Phrase& phrase : it->second) {
     if (i + phrase.words.size() > end) continue;

@@ -23,6 +23,8 @@ namespace vigie::facts {
 struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  size_t operator()(const std::string& s) const noexcept { return std::hash<std::string_view>{}(s); }
+  size_t operator()(const FoldedWord& s) const noexcept { return s.hash; }
 };
 using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 template <typename V>

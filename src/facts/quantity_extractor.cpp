@@ -162,7 +162,8 @@ void QuantityExtractor::extract(std::string_view text, const std::vector<LexToke
       size_t at = k;
       if (number->needs_linker) {
         if (at < n && lx_.linkers.count(tokens[at].folded)) ++at;
-        else at = n;  // "un millier" with no "de": no noun
+        else if (lx_.lang != "en" || !number->is_words) at = n;  // "un millier" with no "de": no noun
+        // English "a dozen protesters" takes its noun directly.
       } else if (at < n && lx_.linkers.count(tokens[at].folded) && lx_.lang == "en") {
         ++at;  // "five of the" is rare; "dozens of" went through needs_linker
         at = n;

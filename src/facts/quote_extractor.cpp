@@ -56,25 +56,29 @@ class Attributor {
  public:
   Attributor(const LanguageLexicon& lx, std::string_view text, const std::vector<LexToken>& tokens)
       : lx_(lx), text_(text), t_(tokens), n_(tokens.size()) {
+    // Sentence bounds by sentence index, so each lookup is O(1).
+    uint32_t sentences = n_ == 0 ? 0 : t_.back().sentence + 1;
+    sentence_begin_.assign(sentences, 0);
+    sentence_end_.assign(sentences, 0);
+    for (size_t k = n_; k-- > 0;) sentence_begin_[t_[k].sentence] = k;
+    for (size_t k = 0; k < n_; ++k) sentence_end_[t_[k].sentence] = k + 1;
     collect_names();
   }
 
   bool is_word(size_t k) const { return k < n_ && t_[k].kind == LexKind::kWord; }
-  const std::string& f(size_t k) const {
-    static const std::string kEmpty;
+  const FoldedWord& f(size_t k) const {
+    static const FoldedWord kEmpty = [] {
+      FoldedWord w;
+      w.hash = std::hash<std::string_view>{}(std::string_view());
+      return w;
+    }();
     return k < n_ ? t_[k].folded : kEmpty;
   }
   bool is_speech_verb(size_t k) const { return is_word(k) && lx_.speech_verbs.count(f(k)) > 0; }
-  const std::string& lemma(size_t k) const { return lx_.speech_verbs.find(std::string_view(f(k)))->second; }
+  const std::string& lemma(size_t k) const { return lx_.speech_verbs.find((f(k)))->second; }
   bool is_pronoun(size_t k) const { return is_word(k) && lx_.pronouns.count(f(k)) > 0; }
-  size_t sentence_begin(size_t k) const {
-    while (k > 0 && t_[k - 1].sentence == t_[k].sentence) --k;
-    return k;
-  }
-  size_t sentence_end(size_t k) const {
-    while (k + 1 < n_ && t_[k + 1].sentence == t_[k].sentence) ++k;
-    return k + 1;
-  }
+  size_t sentence_begin(size_t k) const { return sentence_begin_[t_[k].sentence]; }
+  size_t sentence_end(size_t k) const { return sentence_end_[t_[k].sentence]; }
 
   // A token that can be part of a name: capitalised word, not a month or weekday,
   // not a sentence-initial function word.
@@ -108,7 +112,12 @@ class Attributor {
           break;
         }
       }
-      runs.emplace_back(k, e);
+      // English titles are capitalised ("Defence Minister James Heappey"): the name
+      // starts after the last title noun of the run.
+      size_t name_begin = k;
+      for (size_t x = k; x + 1 < e; ++x)
+        if (lx_.title_nouns.count(f(x))) name_begin = x + 1;
+      runs.emplace_back(name_begin, e);
       k = e;
     }
     return runs;
@@ -123,6 +132,7 @@ class Attributor {
   void collect_names() {
     for (auto [a, b] : name_runs(0, n_)) {
       if (b - a < 2) continue;
+      multiword_runs_.emplace_back(a, b);
       // A run at a sentence start may include a capitalised function word; runs of
       // two real words only.
       std::string full = span_text(a, b);
@@ -157,11 +167,18 @@ class Attributor {
   void set_pronoun(Speaker& s, size_t k) const {
     s.is_pronoun = true;
     s.pronoun_span = t_[k].span;
-    const std::string& kind = lx_.pronouns.find(std::string_view(f(k)))->second;
+    const std::string& kind = lx_.pronouns.find((f(k)))->second;
     // The last speaker compatible with the pronoun: a named one for il/elle/he/she.
     for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
-      if (it->begin_token > k) continue;
-      if (kind != "p" && !it->speaker.is_named) continue;
+      if (it->begin_token > k || it->is_source) continue;
+      if (kind != "p" && !it->speaker.is_named) {
+        // "une porte-parole ... Elle a ajouté": a singular description of the same gender.
+        std::string first = fold_text(it->speaker.name.substr(0, it->speaker.name.find(' ')));
+        bool feminine = first == "une" || first == "la";
+        bool masculine = first == "un" || first == "le";
+        bool singular = feminine || masculine || first == "l'" || first == "a" || first == "an" || first == "the";
+        if (!singular || (kind == "f" && masculine) || (kind == "m" && feminine)) continue;
+      }
       s.span = it->speaker.span;
       s.name = it->speaker.name;
       s.title = it->speaker.title;
@@ -170,12 +187,10 @@ class Attributor {
       return;
     }
     // Else the last multi-word name in the text before the pronoun.
-    auto runs = name_runs(0, k);
-    for (auto r = runs.rbegin(); r != runs.rend(); ++r) {
-      if (r->second - r->first >= 2) {
-        set_name(s, r->first, r->second);
-        return;
-      }
+    auto r = std::lower_bound(multiword_runs_.begin(), multiword_runs_.end(), std::make_pair(k, size_t{0}));
+    if (r != multiword_runs_.begin()) {
+      --r;
+      set_name(s, r->first, r->second);
     }
   }
 
@@ -243,6 +258,33 @@ class Attributor {
   // armées James Heappey" is the same person.
   void resolve_description(Speaker& s) const {
     std::string folded = fold_text(s.name);
+    // "La source", "la même source" after "une source diplomatique française": a
+    // definite description takes the last indefinite one with the same head noun.
+    {
+      std::vector<std::string> words;
+      size_t start = 0;
+      while (start < folded.size()) {
+        size_t sp = folded.find(' ', start);
+        if (sp == std::string::npos) sp = folded.size();
+        if (sp > start) words.push_back(folded.substr(start, sp - start));
+        start = sp + 1;
+      }
+      if (words.size() >= 2 && words.size() <= 3 &&
+          (words[0] == "la" || words[0] == "le" || words[0] == "les" || words[0] == "the" ||
+           words[0].ends_with("'"))) {
+        const std::string& head = words.back();
+        for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
+          if (it->speaker.is_named) continue;
+          std::string prev = " " + fold_text(it->speaker.name) + " ";
+          std::string first = prev.substr(1, prev.find(' ', 1) - 1);
+          if ((first == "un" || first == "une" || first == "des" || first == "a" || first == "an") &&
+              prev.find(" " + head + " ") != std::string::npos) {
+            s.name = it->speaker.name;
+            return;
+          }
+        }
+      }
+    }
     for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
       if (!it->speaker.is_named || it->speaker.title.empty()) continue;
       std::string title = fold_text(it->speaker.title);
@@ -260,7 +302,10 @@ class Attributor {
     size_t e = k;
     while (e < limit && e - k < 14) {
       const LexToken& t = t_[e];
-      if (t.kind == LexKind::kPunct && t.folded != "'" && t.folded != "-") break;
+      // "M. Heappey": the period of an honorific stays in the phrase.
+      bool honorific_period = t.folded == "." && e > k && lx_.honorifics.count(t_[e - 1].folded) &&
+                              !t.has_space_before;
+      if (t.kind == LexKind::kPunct && t.folded != "'" && t.folded != "-" && !honorific_period) break;
       if (e > k && lx_.speaker_stops.count(t.folded) && !(t.folded == "à" && false)) break;
       if (lx_.complementizers.count(t.folded)) break;
       ++e;
@@ -351,6 +396,10 @@ class Attributor {
       }
     if (v > c) chunks.emplace_back(c, v);
     if (chunks.empty()) return {};
+    // A present participle ("..., accusant des pays étrangers", "affirmant que") has
+    // the subject of the main clause: the first chunk of the sentence.
+    if (f(verb).ends_with("ant") && lx_.lang == "fr" && chunks.size() >= 2 && v == verb)
+      return speaker_from(chunks.front().first, chunks.front().second, false);
     auto last = chunks.back();
     auto is_apposition = [&](std::pair<size_t, size_t> ch) {
       size_t a = ch.first;
@@ -368,20 +417,23 @@ class Attributor {
     return speaker_from(last.first, last.second, false);
   }
 
-  void remember(size_t begin_token, const Speaker& s) {
-    if (s.has_speaker()) history_.push_back({begin_token, s});
+  void remember(size_t begin_token, const Speaker& s, bool is_source = false) {
+    if (s.has_speaker()) history_.push_back({begin_token, s, is_source});
   }
 
  private:
   struct Said {
     size_t begin_token;
     Speaker speaker;
+    bool is_source = false;  // "une information du Spiegel selon laquelle": not a person
   };
   const LanguageLexicon& lx_;
   std::string_view text_;
   const std::vector<LexToken>& t_;
   size_t n_;
   std::unordered_map<std::string, std::string> full_names_;
+  std::vector<size_t> sentence_begin_, sentence_end_;
+  std::vector<std::pair<size_t, size_t>> multiword_runs_;  // name runs of 2+ words, text order
   std::vector<Said> history_;
 };
 
@@ -481,7 +533,7 @@ void QuoteExtractor::extract(std::string_view text, const std::vector<LexToken>&
           continue;
         }
         while (q.end > q.begin && tokens[q.end - 1].kind == LexKind::kPunct) --q.end;
-        if (q.end > q.begin + 2) indirect.push_back(q);
+        if (q.end > q.begin + 1) indirect.push_back(q);
         continue;
       }
       if (!at.is_speech_verb(k) || attribution_verb[k]) continue;
@@ -490,7 +542,10 @@ void QuoteExtractor::extract(std::string_view text, const std::vector<LexToken>&
       size_t m = k + 1;
       if (m < n && at.is_pronoun(m) && tokens[m].folded[0] == '-') ++m;
       size_t clause = SIZE_MAX;
-      for (size_t x = m; x < sent_end && x < m + 9; ++x) {
+      // "ne reconnaissant que le soutien": restrictive "ne ... que", not a clause.
+      bool restrictive = k > 0 && (tokens[k - 1].folded == "ne" || tokens[k - 1].folded == "n'") &&
+                         m < sent_end && lx_.complementizers.count(tokens[m].folded);
+      for (size_t x = m; x < sent_end && x < m + 9 && !restrictive; ++x) {
         if (lx_.complementizers.count(tokens[x].folded)) {
           clause = x + 1;
           break;
@@ -502,8 +557,28 @@ void QuoteExtractor::extract(std::string_view text, const std::vector<LexToken>&
         const std::string& next = tokens[m].folded;
         bool infinitive = next == "s'" || next == "se" || next == "avoir" || next == "être" ||
                           ((next.ends_with("er") || next.ends_with("ir") || next.ends_with("re")) && next.size() > 4);
+        // A bare past participle is adjectival or passive ("accusé d'espionnage"),
+        // not speech; an active one has its auxiliary ("a nié s'être tourné").
+        const std::string& form = tokens[k].folded;
+        bool participle = form.ends_with("\xC3\xA9") || form.ends_with("\xC3\xA9" "e") ||
+                          form.ends_with("\xC3\xA9" "s") || form.ends_with("\xC3\xA9" "es");
+        bool has_aux = false;
+        for (size_t b = k; b > 0 && b + 3 > k; --b)
+          if (lx_.auxiliaries.count(tokens[b - 1].folded)) has_aux = true;
         bool accusing = lemma == "accuser" || lemma == "accuse";
-        if (infinitive || accusing) clause = m;
+        if (accusing) {
+          // "accusant X de + infinitive": the charge is a clause; "accusé d'espionnage" is not.
+          infinitive = false;
+          for (size_t x = m; x < sent_end && x < m + 10; ++x)
+            if ((tokens[x].folded == "de" || tokens[x].folded == "d'") && x + 1 < sent_end) {
+              const std::string& w = tokens[x + 1].folded;
+              if (w == "avoir" || w == "\xC3\xAAtre" || ((w.ends_with("er") || w.ends_with("ir")) && w.size() > 4)) {
+                infinitive = true;
+                break;
+              }
+            }
+        }
+        if (infinitive && (!participle || has_aux)) clause = m;
       }
       if (clause == SIZE_MAX && lx_.lang == "en" && lemma == "say" && m < sent_end &&
           (lx_.determiners.count(tokens[m].folded) || at.is_pronoun(m) ||
@@ -536,7 +611,10 @@ void QuoteExtractor::extract(std::string_view text, const std::vector<LexToken>&
       if (v > sent_begin + 3 && tokens[v - 1].folded == "," && !is_quote_mark(tokens[v - 2].folded)) {
         Speaker s;
         size_t verb = at.attribution_after(v, s);
-        if (verb == k && s.has_speaker()) {
+        size_t closing = sent_end;
+        while (closing > k && tokens[closing - 1].kind == LexKind::kPunct) --closing;
+        bool closes_sentence = s.span.end_byte >= tokens[closing - 1].span.end_byte;
+        if (verb == k && s.has_speaker() && closes_sentence) {
           RawQuote q;
           q.is_direct = false;
           q.cue = k;
@@ -557,7 +635,10 @@ void QuoteExtractor::extract(std::string_view text, const std::vector<LexToken>&
   for (auto& q : indirect) all.push_back(std::move(q));
   std::sort(all.begin(), all.end(), [](const RawQuote& a, const RawQuote& b) { return a.begin < b.begin; });
   const RawQuote* previous_direct = nullptr;
+  size_t len_unused = 0;
   for (RawQuote& q : all) {
+    if (!q.is_direct && !q.speaker.is_named && !q.speaker.is_pronoun && q.speaker.has_speaker())
+      at.resolve_description(q.speaker);
     if (!q.is_direct && q.speaker.is_pronoun) {
       // Pronouns are resolved now that the speakers before this quote are known.
       auto it = std::lower_bound(tokens.begin(), tokens.end(), q.speaker.pronoun_span.begin_byte,
@@ -600,7 +681,8 @@ void QuoteExtractor::extract(std::string_view text, const std::vector<LexToken>&
       q.speaker = s;
       previous_direct = &q;
     }
-    at.remember(q.begin, q.speaker);
+    bool is_source = !q.is_direct && q.cue != SIZE_MAX && lx_.according_relative.match(tokens, q.cue, n, len_unused);
+    at.remember(q.begin, q.speaker, is_source);
   }
 
   for (const RawQuote& q : all) {

@@ -185,14 +185,18 @@ class Matcher {
 
  private:
   bool is_word(size_t k) const { return k < n_ && t_[k].kind == LexKind::kWord; }
-  const std::string& f(size_t k) const {
-    static const std::string kEmpty;
+  const FoldedWord& f(size_t k) const {
+    static const FoldedWord kEmpty = [] {
+      FoldedWord w;
+      w.hash = std::hash<std::string_view>{}(std::string_view());
+      return w;
+    }();
     return k < n_ ? t_[k].folded : kEmpty;
   }
 
   std::optional<int> month_at(size_t k) const {
     if (!is_word(k)) return std::nullopt;
-    auto it = lx_.months.find(std::string_view(t_[k].folded));
+    auto it = lx_.months.find(t_[k].folded);
     if (it == lx_.months.end()) return std::nullopt;
     // English month names only when capitalised ("May", not "may"); three-letter
     // abbreviations only with their period or a number next to them.
@@ -225,6 +229,15 @@ class Matcher {
   }
 
   bool sentence_is_future(size_t k) const {
+    if (future_sentence_ == t_[k].sentence) return future_value_;
+    future_sentence_ = t_[k].sentence;
+    future_value_ = compute_future(k);
+    return future_value_;
+  }
+  mutable uint32_t future_sentence_ = UINT32_MAX;
+  mutable bool future_value_ = false;
+
+  bool compute_future(size_t k) const {
     uint32_t s = t_[k].sentence;
     size_t b = k;
     while (b > 0 && t_[b - 1].sentence == s) --b;
@@ -232,7 +245,7 @@ class Matcher {
       if (t_[m].kind != LexKind::kWord || t_[m].is_capitalized) continue;
       const std::string& w = t_[m].folded;
       if (lx_.future_words.count(w)) return true;
-      if (w.size() >= 5)
+      if (w.size() >= 4)
         for (const auto& suffix : lx_.future_suffixes)
           if (w.ends_with(suffix) && !lx_.months.count(w)) return true;
     }
@@ -285,7 +298,7 @@ class Matcher {
   }
 
   std::optional<Found> weekday(size_t k, bool future_prep) const {
-    auto it = lx_.weekdays.find(std::string_view(f(k)));
+    auto it = lx_.weekdays.find((f(k)));
     if (!is_word(k) || it == lx_.weekdays.end()) return std::nullopt;
     if (lx_.lang == "en" && !t_[k].is_capitalized) return std::nullopt;
     int wd = it->second;
@@ -327,7 +340,7 @@ class Matcher {
   // The unit of a period noun: "semaine" -> 'W', "mois" -> 'M', "année" -> 'Y'.
   char period_unit(size_t k, int* multiplier = nullptr) const {
     if (!is_word(k)) return 0;
-    auto it = lx_.duration_units.find(std::string_view(t_[k].folded));
+    auto it = lx_.duration_units.find(t_[k].folded);
     if (it == lx_.duration_units.end() || it->second.empty()) return 0;
     if (multiplier) *multiplier = it->second.size() >= 2 ? std::atoi(it->second[1].c_str()) : 1;
     const std::string& u = it->second[0];
@@ -351,6 +364,9 @@ class Matcher {
   }
 
   std::optional<Found> period(size_t end, char unit, int offset) const {
+    // "il y a 18 heures": hours and minutes ago name a day, not counted in days.
+    if (unit == 'H') offset /= 24;
+    if (unit == 'N') offset /= 1440;
     if (unit == 'H' || unit == 'N') unit = 'D';
     auto v = period_value(unit, offset);
     if (!v) return unresolved(end);
@@ -417,6 +433,8 @@ class Matcher {
       }
       return std::nullopt;
     }
+    // "des années 60" is a decade, not a vague duration.
+    if (vague && after_number + 1 < n_ && t_[after_number + 1].kind == LexKind::kNumber) return std::nullopt;
     Found found;
     found.end = after_number + 1;
     if (direction_at(found.end) != 0) ++found.end;  // "les trois années passées"
@@ -469,7 +487,7 @@ class Matcher {
         return found;
       }
       if (is_word(e)) {
-        auto season = lx_.seasons.find(std::string_view(f(e)));
+        auto season = lx_.seasons.find((f(e)));
         if (season != lx_.seasons.end()) return season_value(e + 1, season->second, 0);
       }
       int mult = 1;
@@ -487,13 +505,13 @@ class Matcher {
       int mult = 1;
       char unit = period_unit(k + 1, &mult);
       if (unit != 0 && mult == 1 && unit != 'H' && unit != 'N' && unit != 'D') return period(k + 2, unit, dir);
-      auto season = lx_.seasons.find(std::string_view(f(k + 1)));
+      auto season = lx_.seasons.find((f(k + 1)));
       if (season != lx_.seasons.end()) return season_value(k + 2, season->second, dir);
       if (lx_.weekdays.count(f(k + 1)) && lx_.lang == "en") {
         auto w = weekday(k + 1, false);
         if (w && pub_) {
           // Re-resolve with the direction the modifier gives.
-          int wd = lx_.weekdays.find(std::string_view(f(k + 1)))->second;
+          int wd = lx_.weekdays.find((f(k + 1)))->second;
           int pub_wd = iso_weekday(*pub_);
           int64_t offset = dir < 0 ? -((pub_wd - wd + 7) % 7) : (wd - pub_wd + 7) % 7;
           if (offset == 0) offset = dir < 0 ? -7 : 7;
@@ -509,7 +527,7 @@ class Matcher {
       char unit = period_unit(k, &mult);
       int dir = direction_at(k + 1);
       if (unit != 0 && mult == 1 && unit != 'H' && unit != 'N' && unit != 'D') return period(k + 2, unit, dir);
-      auto season = lx_.seasons.find(std::string_view(tok.folded));
+      auto season = lx_.seasons.find(tok.folded);
       if (season != lx_.seasons.end()) return season_value(k + 2, season->second, dir);
       if (tok.folded == "week-end" || tok.folded == "weekend") {
         if (!pub_) return unresolved(k + 2);
@@ -686,7 +704,7 @@ class Matcher {
     // Seasons need a determiner or a preposition ("l'été", "en hiver"): "été" is
     // also the participle of "être".
     if (is_word(k) && has_prep) {
-      auto season = lx_.seasons.find(std::string_view(tok.folded));
+      auto season = lx_.seasons.find(tok.folded);
       if (season != lx_.seasons.end()) return season_value(k + 1, season->second, direction_at(k + 1));
     }
 
