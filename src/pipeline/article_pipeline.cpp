@@ -81,9 +81,23 @@ class BoundedQueue {
   bool is_closed_ = false;
 };
 
-// Reorders processed chunks by sequence number for the consumer.
+// Reorders processed chunks by sequence number for the consumer, and bounds how many
+// chunks are in flight: when the consumer (the store writer) is the slowest stage,
+// the reader waits here instead of filling memory with processed chunks.
 class ReorderBuffer {
  public:
+  explicit ReorderBuffer(uint64_t max_in_flight) : max_in_flight_(max_in_flight) {}
+  // Blocks the producer until chunk `sequence` may enter; false once aborted.
+  bool wait_for_room(uint64_t sequence) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return sequence < next_ + max_in_flight_ || is_aborted_; });
+    return !is_aborted_;
+  }
+  void abort() {
+    std::lock_guard lock(mutex_);
+    is_aborted_ = true;
+    changed_.notify_all();
+  }
   void put(Chunk chunk) {
     std::lock_guard lock(mutex_);
     ready_.emplace(chunk.sequence, std::move(chunk));
@@ -92,12 +106,16 @@ class ReorderBuffer {
   // The next chunk in order, or nullopt when all chunks up to `final_count` were taken.
   std::optional<Chunk> take_next() {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return ready_.count(next_) > 0 || (has_final_count_ && next_ >= final_count_); });
+    changed_.wait(lock, [&] {
+      return ready_.count(next_) > 0 || (has_final_count_ && next_ >= final_count_) || is_aborted_;
+    });
+    if (is_aborted_) return std::nullopt;
     auto it = ready_.find(next_);
     if (it == ready_.end()) return std::nullopt;
     Chunk chunk = std::move(it->second);
     ready_.erase(it);
     ++next_;
+    changed_.notify_all();
     return chunk;
   }
   void finish(uint64_t final_count) {
@@ -112,6 +130,8 @@ class ReorderBuffer {
   std::condition_variable changed_;
   std::map<uint64_t, Chunk> ready_;
   uint64_t next_ = 0;
+  uint64_t max_in_flight_;
+  bool is_aborted_ = false;
   bool has_final_count_ = false;
   uint64_t final_count_ = 0;
 };
@@ -213,7 +233,7 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
   }
 
   BoundedQueue<Chunk> work(static_cast<size_t>(workers) * 2);
-  ReorderBuffer done;
+  ReorderBuffer done(static_cast<uint64_t>(workers) * 4);
   std::atomic<bool> should_stop{false};
   Status consumer_status;
 
@@ -245,6 +265,7 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
         if (setup_error.empty()) setup_error = e.what();
         should_stop = true;
         work.close();
+        done.abort();
         return;
       }
       text::TextProcessor& processor = *owned;
@@ -272,11 +293,12 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
       if (chunk->articles.empty()) continue;
       Status status = consume(chunk->articles);
       if (!status) {
-        // Workers still finish their chunks into the reorder buffer, which is not
-        // bounded, so nobody waits on a consumer that has gone.
+        // Aborting wakes the reader waiting for room; workers still put their last
+        // chunks into the buffer, which nobody takes any more.
         consumer_status = status;
         should_stop = true;
         work.close();
+        done.abort();
         break;
       }
     }
@@ -288,9 +310,13 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
   size_t current_bytes = 0;
   auto flush = [&] {
     if (current.articles.empty()) return;
-    current.sequence = sequence++;
+    current.sequence = sequence;
     current_bytes = 0;
-    if (!work.push(std::move(current))) should_stop = true;
+    if (done.wait_for_room(sequence) && work.push(std::move(current))) {
+      ++sequence;
+    } else {
+      should_stop = true;
+    }
     current = Chunk{};
   };
   for (const std::string& file : files) {

@@ -692,7 +692,9 @@ Result<std::unique_ptr<ArticleStore>> ArticleStore::open(const StoreOptions& opt
   const char* pragmas = options.is_read_only
                             ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                              "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;";
+                              // No mmap when writing: mapped pages of a growing store would
+                              // count as resident memory and grow with the corpus.
+                              "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 0;";
   rc = sqlite3_exec(db, pragmas, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db, rc, path, "configuring the connection");
   Status registered = register_fts_tokenizer(db, path);
