@@ -1,5 +1,7 @@
 #include "entities/text_fold.h"
 
+#include "core/utf8.h"
+
 namespace vigie::entities {
 namespace {
 
@@ -29,24 +31,6 @@ uint32_t next_code_point(std::string_view s, size_t& i) {
   }
   ++i;
   return c;
-}
-
-void append_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Base letters of U+00C0..U+00FF (lower case); 0 keeps the code point.
@@ -84,7 +68,7 @@ void fold_code_point(uint32_t cp, std::string& out) {
     out += kBase[cp - 0x100];
     return;
   }
-  append_utf8(cp, out);
+  append_utf8(out, cp);
 }
 
 bool is_upper_cp(uint32_t cp) {

@@ -5,6 +5,7 @@
 // three digits). Sentence breaks: ". ! ? …" followed by a space and an upper-case
 // letter, a digit or an opening quote, unless the word before is an abbreviation or a
 // single capital ("M.", "J."); a newline always ends a sentence.
+#include "core/utf8.h"
 #include "facts/fact_lexer.h"
 
 #include <cassert>
@@ -59,24 +60,6 @@ bool is_upper(uint32_t cp) {
 bool is_symbol(uint32_t cp) {
   return cp == '%' || cp == '$' || cp == 0x20AC || cp == 0xA3 || cp == 0xA5 || cp == '+' || cp == 0xB0 ||
          cp == '#' || cp == '&' || cp == '@';
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 uint32_t to_lower(uint32_t cp) {

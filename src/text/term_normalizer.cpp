@@ -6,6 +6,7 @@
 // general punctuation) are folded once with ICU into a static table; rarer code points
 // are folded with ICU on first sight and cached per instance.
 
+#include "core/utf8.h"
 #include "text/term_normalizer.h"
 
 #include <libstemmer.h>
@@ -40,24 +41,6 @@ constexpr size_t kMaxStemmedBytes = 64;
 constexpr size_t kMaxCachedStems = 200000;
 // A word longer than this is cut: FTS5 accepts it, but nobody searches for it.
 constexpr size_t kMaxTermBytes = 256;
-
-void append_utf8(std::string& out, UChar32 cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool is_kana(UChar32 cp) {
   UErrorCode status = U_ZERO_ERROR;
