@@ -18,7 +18,8 @@ packages=(
   libxxhash-dev                       # content hashes
   zlib1g-dev libzstd-dev              # .gz / .zst inputs
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm                          # peers in bench/ (Readability.js)
+  nodejs npm                          # peers in bench/ (Readability.js, chrono-node)
+  python3 python3-dateparser          # date-normalisation peer in bench/
 )
 
 missing=()
