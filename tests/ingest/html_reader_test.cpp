@@ -19,6 +19,14 @@
 namespace vigie::ingest {
 namespace {
 
+// Parameterised rows print by name in test listings; their bytes (HTML, binary junk)
+// would otherwise fill `ctest -N` with raw bytes.
+template <typename Row>
+  requires requires(const Row& row) { row.name; }
+void PrintTo(const Row& row, std::ostream* out) {
+  *out << row.name;
+}
+
 const std::string kProse =
     "The council met on Tuesday, after weeks of delay, to vote on the new water plan. Members argued, at "
     "length, about the cost, the schedule and the villages that would be served first.";
