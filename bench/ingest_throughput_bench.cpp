@@ -1,10 +1,14 @@
 // Ingest throughput, end to end (read -> text stage -> SQLite store with FTS5 and
 // near-duplicate index), on the real French news corpus in two shapes: one JSON
-// Lines file, and one text file per article. Prints MB/s of article text, articles/s,
+// Lines file, and one text file per article; both text only (`vigie ingest
+// --text-only`), plus the JSON Lines file with the full analysis (entities, facts and
+// their tables, as plain `vigie ingest` does). Prints MB/s of article text, articles/s,
 // peak RSS, and RSS at each quarter of the run (memory must stay flat as the corpus
 // grows). Each mode runs in its own child process so peaks are not mixed.
 //
 //   build/ingest_throughput_bench [--corpus PATH.jsonl.gz] [--work DIR] [--limit N] [--json]
+// Modes "jsonl" and "text_files" are text only (ingest --text-only); "jsonl_analysed"
+// runs the analysis stages too.
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -23,6 +27,7 @@
 
 #include <sqlite3.h>
 
+#include "pipeline/article_analyzer.h"
 #include "pipeline/article_pipeline.h"
 #include "store/article_store.h"
 
@@ -106,8 +111,21 @@ struct ModeResult {
   std::vector<long> rss_at_quarters_kib;
 };
 
-ModeResult run_mode(const std::vector<std::string>& inputs, const std::string& db_path, size_t expected_articles) {
+// `is_analysed`: with the ArticleAnalyzer on the worker threads (model loading is not timed).
+ModeResult run_mode(const std::vector<std::string>& inputs, const std::string& db_path, size_t expected_articles,
+                    bool is_analysed = false) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
+  std::unique_ptr<vigie::pipeline::ArticleAnalyzer> analyzer;
+  if (is_analysed) {
+    auto loaded = vigie::pipeline::ArticleAnalyzer::load();
+    if (!loaded) {
+      std::fprintf(stderr, "%s\n", loaded.error().to_string().c_str());
+      std::exit(1);
+    }
+    analyzer = std::move(loaded.value());
+  }
+  vigie::pipeline::PipelineOptions pipeline_options;
+  pipeline_options.analyzer = analyzer.get();
   auto store = vigie::store::ArticleStore::open({db_path, false});
   if (!store) {
     std::fprintf(stderr, "%s\n", store.error().to_string().c_str());
@@ -119,8 +137,14 @@ ModeResult run_mode(const std::vector<std::string>& inputs, const std::string& d
   size_t next_quarter = 1;
   auto start = std::chrono::steady_clock::now();
   auto status = vigie::pipeline::run_pipeline(
-      vigie::pipeline::expand_inputs(inputs, sink), {}, sink, counters, [&](std::vector<vigie::Article>& batch) {
-        auto written = store.value()->write_batch(batch);
+      vigie::pipeline::expand_inputs(inputs, sink), pipeline_options, sink, counters,
+      [&](std::vector<vigie::pipeline::ProcessedArticle>& batch) {
+        std::vector<vigie::store::ArticleWrite> writes(batch.size());
+        for (size_t i = 0; i < batch.size(); ++i) {
+          writes[i] = {&batch[i].article, batch[i].analysis_version, &batch[i].analysis.mentions,
+                       &batch[i].analysis.entities, &batch[i].analysis.facts, &batch[i].analysis.events};
+        }
+        auto written = store.value()->write_analysed_batch(writes);
         if (!written) return vigie::Status(written.error());
         for (const auto& outcome : written.value())
           if (outcome.outcome != vigie::store::WriteOutcome::kDuplicate) ++result.stored;
@@ -248,6 +272,8 @@ int main(int argc, char** argv) {
   report["corpus_articles"] = articles;
   report["jsonl"] = run_in_child([&] { return run_mode({options.work + "/corpus.jsonl"}, options.work + "/jsonl.db", articles); });
   report["text_files"] = run_in_child([&] { return run_mode({options.work + "/texts"}, options.work + "/texts.db", articles); });
+  report["jsonl_analysed"] = run_in_child(
+      [&] { return run_mode({options.work + "/corpus.jsonl"}, options.work + "/analysed.db", articles, true); });
   report["peer_bare_fts5"] = run_in_child([&] { return run_bare_fts5(options.work + "/corpus.jsonl", options.work + "/peer.db"); });
   if (options.is_json) {
     std::printf("%s\n", report.dump(2).c_str());
@@ -256,7 +282,7 @@ int main(int argc, char** argv) {
   std::printf("ingest throughput, %zu French news articles, %u cores\n", articles, std::thread::hardware_concurrency());
   std::printf("%-15s %9s %12s %12s %10s %12s  %s\n", "input", "seconds", "text MB/s", "articles/s", "stored",
               "peak RSS MB", "RSS at 25/50/75/100% (MB)");
-  for (const char* mode : {"jsonl", "text_files", "peer_bare_fts5"}) {
+  for (const char* mode : {"jsonl", "text_files", "jsonl_analysed", "peer_bare_fts5"}) {
     const auto& r = report[mode];
     double seconds = r["seconds"];
     std::string quarters;
@@ -268,5 +294,8 @@ int main(int argc, char** argv) {
   double peer_rate = report["peer_bare_fts5"]["text_bytes"].get<double>() / report["peer_bare_fts5"]["seconds"].get<double>();
   double vigie_rate = report["jsonl"]["text_bytes"].get<double>() / report["jsonl"]["seconds"].get<double>();
   std::printf("ratio vigie jsonl / bare SQLite FTS5 (unicode61, no stemming, no sentences): %.2f\n", vigie_rate / peer_rate);
+  double analysed_rate =
+      report["jsonl_analysed"]["text_bytes"].get<double>() / report["jsonl_analysed"]["seconds"].get<double>();
+  std::printf("jsonl, full analysis (entities, facts, events) / text only: %.2f\n", analysed_rate / vigie_rate);
   return 0;
 }

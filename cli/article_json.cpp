@@ -43,6 +43,41 @@ nlohmann::json stored_article_json(const store::StoredArticle& stored) {
     sentences.push_back(row);
   }
   out["sentences"] = sentences;
+  const store::StoredAnalysis& analysis = stored.analysis;
+  out.update(analysis_json(article, analysis.analysis_version, analysis.mentions, analysis.entities, analysis.facts,
+                           &analysis.events));
+  return out;
+}
+
+nlohmann::json entity_json(const Article& article, const std::vector<entities::Mention>& mentions,
+                           const entities::Entity& entity) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (uint32_t k : entity.mentions) {
+    if (k >= mentions.size()) continue;
+    const entities::Mention& m = mentions[k];
+    nlohmann::json row = {{"text", std::string(m.span.in(article.text))},
+                          {"begin_byte", m.span.begin_byte},
+                          {"end_byte", m.span.end_byte},
+                          {"sentence_index", m.sentence_index}};
+    if (!m.role.empty()) row["role"] = m.role;
+    rows.push_back(std::move(row));
+  }
+  return {{"type", entities::entity_type_name(entity.type)},
+          {"ref", or_null(entity.ref)},
+          {"name", entity.name},
+          {"country", or_null(entity.country)},
+          {"mentions", rows}};
+}
+
+nlohmann::json analysis_json(const Article& article, int analysis_version, const std::vector<entities::Mention>& mentions,
+                             const std::vector<entities::Entity>& entities, const facts::ArticleFacts& facts,
+                             const std::vector<events::Event>* found_events) {
+  nlohmann::json out = facts::facts_to_json(article, facts);
+  if (found_events != nullptr) out["events"] = events::events_to_json(article, *found_events);
+  out["analysis_version"] = analysis_version;
+  nlohmann::json list = nlohmann::json::array();
+  for (const entities::Entity& entity : entities) list.push_back(entity_json(article, mentions, entity));
+  out["entities"] = list;
   return out;
 }
 

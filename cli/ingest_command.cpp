@@ -1,4 +1,6 @@
-// vigie ingest / vigie extract: the same pipeline, into the store or to stdout.
+// vigie ingest / vigie extract: the same pipeline, into the store or to stdout. Both
+// run the analysis stages (entities, facts) unless told not to: ingest stores them with
+// the article, extract prints them with --analysis.
 
 #include <chrono>
 #include <cstdio>
@@ -22,7 +24,25 @@ struct IngestFlags {
   int threads = 0;
   bool is_json = false;
   bool is_verbose = false;
+  bool is_text_only = false;     // ingest: store text and sentences only (analysis_version 0)
+  bool has_analysis = false;     // extract: print entities and facts too
+  std::vector<std::string> kb_files;
 };
+
+// The analyzer, or nullptr after printing why it could not be loaded.
+std::unique_ptr<pipeline::ArticleAnalyzer> load_analyzer(const IngestFlags& flags) {
+  pipeline::AnalyzerOptions options;
+  options.extra_kb_files = flags.kb_files;
+  auto loaded = pipeline::ArticleAnalyzer::load(options);
+  if (!loaded) {
+    std::fprintf(stderr, "error: %s\n", loaded.error().to_string().c_str());
+    return nullptr;
+  }
+  // Once per run: without the syntax model, events are still coded (clause windows).
+  if (!loaded.value()->syntax_warning().empty())
+    std::fprintf(stderr, "warning: %s\n", loaded.value()->syntax_warning().c_str());
+  return std::move(loaded.value());
+}
 
 int run_ingest(const GlobalOptions& global, const IngestFlags& flags) {
   PrintingSink sink;
@@ -30,6 +50,11 @@ int run_ingest(const GlobalOptions& global, const IngestFlags& flags) {
   if (!store) {
     std::fprintf(stderr, "error: %s\n", store.error().to_string().c_str());
     return kExitSomeInputsFailed;
+  }
+  std::unique_ptr<pipeline::ArticleAnalyzer> analyzer;
+  if (!flags.is_text_only) {
+    analyzer = load_analyzer(flags);
+    if (!analyzer) return kExitSomeInputsFailed;
   }
   std::vector<std::string> files = pipeline::expand_inputs(flags.inputs, sink);
   pipeline::PipelineCounters counters;
@@ -41,8 +66,22 @@ int run_ingest(const GlobalOptions& global, const IngestFlags& flags) {
     ProgressBar progress(counters, stored, !global.is_quiet && !flags.is_verbose);
     pipeline::PipelineOptions options;
     options.worker_threads = flags.threads;
-    status = pipeline::run_pipeline(files, options, sink, counters, [&](std::vector<Article>& batch) -> Status {
-      auto results = store.value()->write_batch(batch);
+    options.analyzer = analyzer.get();
+    std::vector<store::ArticleWrite> writes;
+    status = pipeline::run_pipeline(files, options, sink, counters, [&](std::vector<pipeline::ProcessedArticle>& batch) -> Status {
+      writes.clear();
+      for (const pipeline::ProcessedArticle& processed : batch) {
+        store::ArticleWrite& write = writes.emplace_back();
+        write.article = &processed.article;
+        write.analysis_version = processed.analysis_version;
+        if (processed.analysis_version != 0) {
+          write.mentions = &processed.analysis.mentions;
+          write.entities = &processed.analysis.entities;
+          write.facts = &processed.analysis.facts;
+          write.events = &processed.analysis.events;
+        }
+      }
+      auto results = store.value()->write_analysed_batch(writes);
       if (!results) return results.error();
       for (size_t i = 0; i < batch.size(); ++i) {
         const store::WriteResult& result = results.value()[i];
@@ -58,7 +97,7 @@ int run_ingest(const GlobalOptions& global, const IngestFlags& flags) {
           verb = "duplicate";
         }
         if (flags.is_verbose && !global.is_quiet) {
-          const Article& article = batch[i];
+          const Article& article = batch[i].article;
           std::string note = result.duplicate_of.empty() || result.duplicate_of == article.id
                                  ? std::string()
                                  : " (of " + result.duplicate_of + ")";
@@ -103,10 +142,23 @@ int run_extract(const GlobalOptions& global, const IngestFlags& flags) {
   PrintingSink sink;
   std::vector<std::string> files = pipeline::expand_inputs(flags.inputs, sink);
   pipeline::PipelineCounters counters;
+  std::unique_ptr<pipeline::ArticleAnalyzer> analyzer;
+  if (flags.has_analysis) {
+    analyzer = load_analyzer(flags);
+    if (!analyzer) return kExitSomeInputsFailed;
+  }
   pipeline::PipelineOptions options;
   options.worker_threads = flags.threads;
-  Status status = pipeline::run_pipeline(files, options, sink, counters, [&](std::vector<Article>& batch) -> Status {
-    for (const Article& article : batch) std::cout << article_metadata_json(article).dump() << "\n";
+  options.analyzer = analyzer.get();
+  Status status = pipeline::run_pipeline(files, options, sink, counters, [&](std::vector<pipeline::ProcessedArticle>& batch) -> Status {
+    for (const pipeline::ProcessedArticle& processed : batch) {
+      nlohmann::json line = article_metadata_json(processed.article);
+      if (flags.has_analysis) {
+        const pipeline::ArticleAnalysis& a = processed.analysis;
+        line.update(analysis_json(processed.article, processed.analysis_version, a.mentions, a.entities, a.facts, &a.events));
+      }
+      std::cout << line.dump() << "\n";
+    }
     std::cout.flush();
     return Status::success();
   });
@@ -115,7 +167,9 @@ int run_extract(const GlobalOptions& global, const IngestFlags& flags) {
 
 void add_input_flags(CLI::App* command, IngestFlags& flags) {
   command->add_option("inputs", flags.inputs, "files or folders (recursively), or - for stdin")->required();
-  command->add_option("--threads", flags.threads, "text-processing threads (default: one per core)");
+  command->add_option("--threads", flags.threads, "processing threads (default: one per core)");
+  command->add_option("--kb", flags.kb_files, "extra knowledge-base file (kb.tsv format) for entity linking; repeatable")
+      ->check(CLI::ExistingFile);
   command->fallthrough();
 }
 
@@ -125,8 +179,11 @@ void add_ingest_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<IngestFlags>();
   CLI::App* command = app.add_subcommand(
       "ingest",
-      "Read articles (text, HTML, JSON Lines, RSS/Atom, WARC; .gz/.zst) and store them with their sentences");
+      "Read articles (text, HTML, JSON Lines, RSS/Atom, WARC; .gz/.zst) and store them with their sentences, "
+      "entities, quotes, quantities and times");
   add_input_flags(command, *flags);
+  command->add_flag("--text-only", flags->is_text_only,
+                    "store text and sentences only, without entities and facts (faster; analysis_version 0)");
   command->add_flag("--json", flags->is_json, "print the summary as one JSON object");
   command->add_flag("-v,--verbose", flags->is_verbose, "print a line for each article");
   command->callback([&global, &exit_code, flags] { exit_code = run_ingest(global, *flags); });
@@ -137,6 +194,8 @@ void add_extract_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   CLI::App* command = app.add_subcommand(
       "extract", "Print each article read as JSON Lines (id, source_file, url, title, published, author, site, lang, text) without storing it");
   add_input_flags(command, *flags);
+  command->add_flag("--analysis", flags->has_analysis,
+                    "also print analysis_version, entities (with mentions), quotes, quantities and times");
   command->callback([&global, &exit_code, flags] { exit_code = run_extract(global, *flags); });
 }
 

@@ -16,6 +16,13 @@ int main(int argc, char** argv) {
   add_show_command(app, global, exit_code);
   add_stats_command(app, global, exit_code);
   add_eval_command(app, global, exit_code);
+  add_entities_command(app, global, exit_code);
+  add_quotes_command(app, global, exit_code);
+  add_events_command(app, global, exit_code);
+  add_export_command(app, global, exit_code);
+  CLI::App* train = add_train_command(app);
+  add_train_ner_command(*train, global, exit_code);
+  add_train_syntax_commands(*train, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

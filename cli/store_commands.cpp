@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis_printing.h"
 #include "article_json.h"
 #include "commands.h"
 #include "store/article_store.h"
@@ -34,12 +35,16 @@ struct SearchFlags {
 };
 
 int run_search(const GlobalOptions& global, SearchFlags& flags) {
-  auto opened = open_existing_store(global);
-  if (!opened) return fail(opened.error());
   for (const auto& word : flags.words) {
     if (!flags.query.text.empty()) flags.query.text += ' ';
     flags.query.text += word;
   }
+  if (flags.query.text.empty() && flags.query.entity.empty()) {
+    std::fprintf(stderr, "error: give a query, --entity REF, or both\n");
+    return kExitUsage;
+  }
+  auto opened = open_existing_store(global);
+  if (!opened) return fail(opened.error());
   auto hits = opened.value()->search(flags.query);
   if (!hits) return fail(hits.error());
   if (flags.is_json) {
@@ -49,13 +54,24 @@ int run_search(const GlobalOptions& global, SearchFlags& flags) {
     return kExitOk;
   }
   if (hits->empty()) {
-    if (!global.is_quiet) std::printf("no article matches %s\n", flags.query.text.c_str());
+    if (!global.is_quiet) {
+      std::string what = flags.query.text;
+      if (!flags.query.entity.empty()) what += (what.empty() ? "" : " with ") + ("entity " + flags.query.entity);
+      std::printf("no article matches %s\n", what.c_str());
+    }
     return kExitOk;
   }
   int rank = 0;
   for (const auto& hit : hits.value()) {
-    std::printf("%2d. %s  %-10s  %-3s  score %.2f\n", ++rank, hit.id.c_str(),
-                hit.published.empty() ? "undated" : hit.published.substr(0, 10).c_str(), hit.lang.c_str(), hit.score);
+    // Without query words the hits are the entity's articles, and the score its mentions.
+    char score[48];
+    if (flags.query.text.empty()) {
+      std::snprintf(score, sizeof score, "%d mention%s", static_cast<int>(hit.score), hit.score == 1 ? "" : "s");
+    } else {
+      std::snprintf(score, sizeof score, "score %.2f", hit.score);
+    }
+    std::printf("%2d. %s  %-10s  %-3s  %s\n", ++rank, hit.id.c_str(),
+                hit.published.empty() ? "undated" : hit.published.substr(0, 10).c_str(), hit.lang.c_str(), score);
     if (!hit.title.empty()) std::printf("    %s\n", hit.title.c_str());
     if (!hit.snippet.empty()) std::printf("    %s\n", hit.snippet.c_str());
     std::printf("    %s\n", hit.url.empty() ? hit.source_file.c_str() : hit.url.c_str());
@@ -91,7 +107,8 @@ int run_show(const GlobalOptions& global, const ShowFlags& flags) {
   line("source id", article.source_id);
   line("title", article.title);
   std::printf("%-12s %s\n", "published",
-              article.published.empty() ? "unknown (no publication date found at ingest)" : article.published.c_str());
+              article.published.empty() ? "undated: relative dates left unresolved (no publication date found at ingest)"
+                                        : article.published.c_str());
   line("author", article.author);
   line("site", article.site);
   line("url", article.url);
@@ -103,6 +120,7 @@ int run_show(const GlobalOptions& global, const ShowFlags& flags) {
   }
   for (const auto& copy : stored.near_duplicates) std::printf("%-12s %s is a near-duplicate of this article\n", "copies", copy.c_str());
   std::printf("\n%s\n", article.text.c_str());
+  print_analysis(article, stored.analysis);
   if (!flags.has_no_sentences) {
     std::printf("\n%zu sentences:\n", article.sentences.size());
     int index = 0;
@@ -130,6 +148,9 @@ int run_stats(const GlobalOptions& global, bool is_json) {
                           {"sentences", s.sentences},        {"text_bytes", s.text_bytes},
                           {"by_lang", counts_json(s.by_lang)}, {"by_source", counts_json(s.by_source)},
                           {"by_month", counts_json(s.by_month)}, {"schema_version", s.schema_version},
+                          {"mentions", s.mentions},          {"quotes", s.quotes},
+                          {"events", s.events},
+                          {"unanalysed", s.unanalysed},
                           {"db", global.db_path}};
     std::cout << out.dump() << "\n";
     return kExitOk;
@@ -142,6 +163,9 @@ int run_stats(const GlobalOptions& global, bool is_json) {
     std::printf("\n%s\n", title);
     for (const auto& count : counts) std::printf("  %-40s %8ld\n", count.key.c_str(), static_cast<long>(count.count));
   };
+  std::printf("%ld mentions, %ld quotes, %ld events; %ld articles stored without analysis\n",
+              static_cast<long>(s.mentions), static_cast<long>(s.quotes), static_cast<long>(s.events),
+              static_cast<long>(s.unanalysed));
   table("by language", s.by_lang);
   table("by source", s.by_source);
   table("by month", s.by_month);
@@ -154,7 +178,9 @@ void add_search_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<SearchFlags>();
   CLI::App* command = app.add_subcommand(
       "search", "Full-text search: words (stemmed, accent-insensitive), \"phrases\", AND/OR/NOT, prefix*");
-  command->add_option("query", flags->words, "the query")->required();
+  command->add_option("query", flags->words, "the query (may be omitted with --entity)");
+  command->add_option("--entity", flags->query.entity,
+                      "only articles mentioning this entity: a ref (MLI, \"James Heappey\") or a name as written (Bamako)");
   command->add_option("--lang", flags->query.lang, "only articles in this language (fr, en, ...)");
   command->add_option("--source", flags->query.source, "only articles whose site, URL or file contains this");
   command->add_option("--since", flags->query.since, "published on or after this date (YYYY-MM-DD)");
@@ -167,7 +193,8 @@ void add_search_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
 
 void add_show_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<ShowFlags>();
-  CLI::App* command = app.add_subcommand("show", "Print one article: metadata, text, sentences, near-duplicates");
+  CLI::App* command = app.add_subcommand(
+      "show", "Print one article: metadata, text, entities, quantities, times, quotes, sentences, near-duplicates");
   command->add_option("id", flags->key, "article id, unique id prefix, or source id")->required();
   command->add_flag("--json", flags->is_json, "print as one JSON object");
   command->add_flag("--no-sentences", flags->has_no_sentences, "omit the sentence list");

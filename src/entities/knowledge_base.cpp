@@ -5,6 +5,7 @@
 //   R <title> <lang>
 #include "entities/knowledge_base.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -37,21 +38,54 @@ void for_each_prefix(std::string_view key, const auto& visit) {
 
 }  // namespace
 
+PhraseTable::Slot& PhraseTable::insert_slot(uint64_t h) {
+  h = key_of(h);
+  if ((used_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    const uint64_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.hash == 0) continue;
+      uint64_t k = slot.hash & mask;
+      while (slots_[k].hash != 0) k = (k + 1) & mask;
+      slots_[k] = slot;
+    }
+  }
+  const uint64_t mask = slots_.size() - 1;
+  uint64_t k = h & mask;
+  while (slots_[k].hash != 0 && slots_[k].hash != h) k = (k + 1) & mask;
+  if (slots_[k].hash == 0) {
+    slots_[k].hash = h;
+    ++used_;
+  }
+  return slots_[k];
+}
+
+const PhraseTable::Slot* PhraseTable::find_slot(uint64_t h) const {
+  if (slots_.empty()) return nullptr;
+  h = key_of(h);
+  const uint64_t mask = slots_.size() - 1;
+  for (uint64_t k = h & mask;; k = (k + 1) & mask) {
+    const Slot& slot = slots_[k];
+    if (slot.hash == h) return &slot;
+    if (slot.hash == 0) return nullptr;
+  }
+}
+
 bool PhraseTable::add(std::string_view folded_key, uint32_t value, bool replace) {
   if (folded_key.empty()) return false;
-  uint64_t h = hash_bytes(folded_key);
-  auto [it, inserted] = values_.emplace(h, value);
-  if (!inserted) {
-    if (!replace) return false;
-    it->second = value;
-  }
-  for_each_prefix(folded_key, [&](std::string_view prefix) { prefixes_.insert(hash_bytes(prefix)); });
+  Slot& slot = insert_slot(hash_bytes(folded_key));
+  if (slot.has_value && !replace) return false;
+  if (!slot.has_value) ++value_count_;
+  slot.has_value = 1;
+  slot.value = value;
+  for_each_prefix(folded_key, [&](std::string_view prefix) { insert_slot(hash_bytes(prefix)).is_prefix = 1; });
   return true;
 }
 
 const uint32_t* PhraseTable::find(std::string_view folded_key) const {
-  auto it = values_.find(hash_bytes(folded_key));
-  return it == values_.end() ? nullptr : &it->second;
+  const Slot* slot = find_slot(hash_bytes(folded_key));
+  return slot != nullptr && slot->has_value ? &slot->value : nullptr;
 }
 
 uint32_t PhraseTable::longest_match(const std::vector<std::string>& folded, const std::vector<uint8_t>& gap_before,
@@ -61,11 +95,13 @@ uint32_t PhraseTable::longest_match(const std::vector<std::string>& folded, cons
   for (uint32_t i = first; i < end && i - first < max_words; ++i) {
     if (i > first && gap_before[i]) h = hash_bytes(" ", h);
     h = hash_bytes(folded[i], h);
-    if (auto it = values_.find(h); it != values_.end()) {
+    const Slot* slot = find_slot(h);
+    if (slot == nullptr) break;
+    if (slot->has_value) {
       best = i + 1 - first;
-      value = it->second;
+      value = slot->value;
     }
-    if (!prefixes_.contains(h)) break;
+    if (!slot->is_prefix) break;
   }
   return best;
 }

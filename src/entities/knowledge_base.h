@@ -45,11 +45,25 @@ class PhraseTable {
   // precedes word i). Returns the number of words matched (0: none) and sets `value`.
   uint32_t longest_match(const std::vector<std::string>& folded, const std::vector<uint8_t>& gap_before,
                          uint32_t first, uint32_t end, uint32_t max_words, uint32_t& value) const;
-  size_t size() const { return values_.size(); }
+  size_t size() const { return value_count_; }
 
  private:
-  std::unordered_map<uint64_t, uint32_t> values_;
-  std::unordered_set<uint64_t> prefixes_;
+  // Flat open-addressing table (linear probing, at most half full): a phrase and a
+  // prefix of a longer phrase share one slot per hash, so a step of longest_match is one
+  // probe sequence. Hash 0 is the empty marker; keys hashing to 0 are remapped to 1.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t value = 0;
+    uint8_t has_value = 0;
+    uint8_t is_prefix = 0;
+  };
+  static uint64_t key_of(uint64_t h) { return h == 0 ? 1 : h; }
+  Slot& insert_slot(uint64_t h);
+  const Slot* find_slot(uint64_t h) const;
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+  size_t value_count_ = 0;
 };
 
 class KnowledgeBase {

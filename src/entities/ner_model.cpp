@@ -180,7 +180,7 @@ void extract_features(const NerInput& input, const WordClusters* clusters, const
 
 NerModel::NerModel(std::string lang, std::string clusters_file, std::vector<uint64_t> feature_hashes,
                    const std::vector<float>& weights, const std::vector<float>& transitions,
-                   const std::vector<float>& start_weights)
+                   const std::vector<float>& start_weights, int min_quantised_weight)
     : lang_(std::move(lang)), clusters_file_(std::move(clusters_file)), transitions_(transitions), start_(start_weights) {
   float max_abs = 1e-9f;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
@@ -195,7 +195,7 @@ NerModel::NerModel(std::string lang, std::string clusters_file, std::vector<uint
     for (int l = 0; l < kNumLabels; ++l) {
       long v = std::lround(weights[i * kNumLabels + l] / scale_);
       q[l] = static_cast<int16_t>(std::clamp<long>(v, -32767, 32767));
-      if (std::abs(q[l]) > 16) any = true;  // drop features whose weights are all tiny
+      if (std::abs(q[l]) > min_quantised_weight) any = true;  // drop features whose weights are all tiny
     }
     if (!any) continue;
     hashes_.push_back(feature_hashes[i]);
@@ -207,21 +207,34 @@ NerModel::NerModel(std::string lang, std::string clusters_file, std::vector<uint
 void NerModel::build_table() {
   size_t capacity = 16;
   while (capacity < hashes_.size() * 2) capacity *= 2;
-  table_.assign(capacity, 0);
+  table_.assign(capacity, Slot{});
+  tags_.assign(capacity, 0);
   table_mask_ = capacity - 1;
+  has_zero_hash_ = false;
   for (size_t i = 0; i < hashes_.size(); ++i) {
-    uint64_t slot = hashes_[i] & table_mask_;
-    while (table_[slot] != 0) slot = (slot + 1) & table_mask_;
-    table_[slot] = static_cast<uint32_t>(i + 1);
+    Slot* slot_ptr = nullptr;
+    if (hashes_[i] == 0) {
+      has_zero_hash_ = true;
+      slot_ptr = &zero_row_;
+    } else {
+      uint64_t slot = hashes_[i] & table_mask_;
+      while (table_[slot].hash != 0) slot = (slot + 1) & table_mask_;
+      slot_ptr = &table_[slot];
+      tags_[slot] = tag_of(hashes_[i]);
+    }
+    slot_ptr->hash = hashes_[i];
+    std::memcpy(slot_ptr->weights, &weights_[i * kNumLabels], sizeof slot_ptr->weights);
   }
 }
 
 const int16_t* NerModel::row(uint64_t hash) const {
+  if (hash == 0) return has_zero_hash_ ? zero_row_.weights : nullptr;
+  const uint8_t tag = tag_of(hash);
   uint64_t slot = hash & table_mask_;
   while (true) {
-    uint32_t index = table_[slot];
-    if (index == 0) return nullptr;
-    if (hashes_[index - 1] == hash) return &weights_[(index - 1) * kNumLabels];
+    uint8_t t = tags_[slot];
+    if (t == 0) return nullptr;
+    if (t == tag && table_[slot].hash == hash) return table_[slot].weights;
     slot = (slot + 1) & table_mask_;
   }
 }
@@ -292,7 +305,18 @@ void NerModel::decode(NerScratch& s, size_t n, std::vector<uint8_t>& labels, std
   confidence.assign(n, 1.0f);
   if (n == 0) return;
   s.scores.assign(n * kNumLabels, 0.0f);
+  // Prefetch the slots of the next word's features while summing this word's: the
+  // lookups are cache misses, and this lets them overlap.
+  auto prefetch_word = [&](size_t i) {
+    for (uint32_t k = s.feature_offsets[i]; k < s.feature_offsets[i + 1]; ++k) {
+      uint64_t slot = s.features[k] & table_mask_;
+      // Only features that may be present pull their slot in.
+      if (tags_[slot] == tag_of(s.features[k])) __builtin_prefetch(&table_[slot]);
+    }
+  };
+  prefetch_word(0);
   for (size_t i = 0; i < n; ++i) {
+    if (i + 1 < n) prefetch_word(i + 1);
     int32_t acc[kNumLabels] = {};
     for (uint32_t k = s.feature_offsets[i]; k < s.feature_offsets[i + 1]; ++k) {
       const int16_t* w = row(s.features[k]);

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "core/model_files.h"
+#include "entities/text_fold.h"
 
 namespace vigie::entities {
 namespace {
@@ -42,9 +43,11 @@ Result<std::string> read_file(const std::string& path) {
 bool map_type(std::string name, EntityType& type) {
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
   if (name == "PER" || name == "PERS") type = EntityType::kPer;
-  else if (name == "ORG" || name == "FIN") type = EntityType::kOrg;
+  else if (name == "ORG") type = EntityType::kOrg;
   else if (name == "LOC" || name == "GPE") type = EntityType::kLoc;
-  else if (name == "PROD" || name == "EVE" || name == "HUMANPROD" || name == "PRO" || name == "MIX" || name == "MISC")
+  // MEANTIME's FIN are indices and deals ("Dow Jones Industrial Average"): other names.
+  else if (name == "PROD" || name == "EVE" || name == "HUMANPROD" || name == "PRO" || name == "MIX" || name == "MISC" ||
+           name == "FIN")
     type = EntityType::kMisc;
   else return false;
   return true;
@@ -296,11 +299,14 @@ std::vector<LabeledSentence> read_meantime_file(std::string_view xml) {
     } else if (tag.starts_with("<REFERS_TO")) {
       size_t end_tag = xml.find("</REFERS_TO>", close);
       std::string_view body = xml.substr(close, end_tag - close);
-      size_t s1 = body.find("<source"), t1 = body.find("<target");
-      if (s1 != std::string_view::npos && t1 != std::string_view::npos) {
-        std::string source = attribute(body.substr(s1, body.find('>', s1) - s1 + 1), "m_id");
+      // One REFERS_TO links every mention of an entity (several <source>s) to it;
+      // reading only the first left most names unlabelled.
+      size_t t1 = body.find("<target");
+      if (t1 != std::string_view::npos) {
         std::string target = attribute(body.substr(t1, body.find('>', t1) - t1 + 1), "m_id");
-        mention_entity[source] = target;
+        for (size_t s1 = body.find("<source"); s1 != std::string_view::npos; s1 = body.find("<source", s1 + 1)) {
+          mention_entity[attribute(body.substr(s1, body.find('>', s1) - s1 + 1), "m_id")] = target;
+        }
       }
     }
     pos = close + 1;
@@ -325,7 +331,25 @@ std::vector<LabeledSentence> read_meantime_file(std::string_view xml) {
     auto [sent, first] = token_index[toks.front()];
     auto [sent2, last] = token_index[toks.back()];
     if (sent != sent2 || last - first + 1 != toks.size()) continue;
-    label_span(by_sentence[sent], first, last, type);
+    // MEANTIME marks the whole noun phrase of a name ("the U.S. Department of Labor",
+    // "large insurance firm AIG", "Uralsib analyst Chris Weafer", "Apple 's"); FORMAT.md
+    // marks the name only. Keep the last run of capitalised words (numbers and "of",
+    // "and", "&", "de" between capitalised words stay: "Bank of England", "FTSE 100").
+    const auto& words = by_sentence[sent].words;
+    auto is_name_word = [](const std::string& w) { return starts_upper(w) || (!w.empty() && w[0] >= '0' && w[0] <= '9'); };
+    auto is_connector = [](const std::string& w) { return w == "of" || w == "and" || w == "&" || w == "de" || w == "for"; };
+    size_t end = last + 1;
+    while (end > first && !starts_upper(words[end - 1]) && !(end - 1 > first && is_name_word(words[end - 1]) &&
+                                                              starts_upper(words[end - 2]))) {
+      --end;
+    }
+    if (end == first) continue;
+    size_t begin = end - 1;
+    while (begin > first && (is_name_word(words[begin - 1]) ||
+                             (is_connector(words[begin - 1]) && begin - 1 > first && starts_upper(words[begin - 2])))) {
+      --begin;
+    }
+    label_span(by_sentence[sent], begin, end - 1, type);
   }
   std::vector<LabeledSentence> out;
   for (auto& [k, s] : by_sentence) out.push_back(std::move(s));
@@ -385,7 +409,9 @@ Result<std::vector<LabeledSentence>> read_ner_corpus(const std::string& path) {
   if (!content) return content.error();
   std::string_view text = content.value();
   std::vector<LabeledSentence> out;
-  if (path.ends_with(".tsv")) {
+  if (path.ends_with(".xml")) {
+    out = read_meantime_file(text);
+  } else if (path.ends_with(".tsv")) {
     out = read_hipe(text);
   } else {
     std::string_view first = text.substr(0, text.find('\n'));
@@ -533,6 +559,22 @@ Result<NerTrainingReport> train_ner(const NerTrainingOptions& options) {
   float c = 1.0f;
   std::vector<float> scores, lattice;
   std::vector<uint8_t> back, predicted;
+  std::vector<LabeledSentence> dev;
+  for (const auto& path : options.dev_paths) {
+    auto corpus = read_ner_corpus(path);
+    if (!corpus) return corpus.error();
+    for (auto& s : corpus.value()) dev.push_back(std::move(s));
+  }
+  // Averaged weights after the current epoch: w - u / c.
+  auto averaged_model = [&]() {
+    std::vector<float> aw(w.size()), at(trans.size()), as(start.size());
+    for (size_t i = 0; i < w.size(); ++i) aw[i] = w[i] - u[i] / c;
+    for (size_t i = 0; i < trans.size(); ++i) at[i] = trans[i] - trans_u[i] / c;
+    for (size_t i = 0; i < start.size(); ++i) as[i] = start[i] - start_u[i] / c;
+    return NerModel(options.lang, options.clusters_name, all, aw, at, as, options.min_quantised_weight);
+  };
+  NerModel best;
+  double best_f1 = -1;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[splitmix(rng) % i]);
     for (size_t k : order) {
@@ -574,12 +616,21 @@ Result<NerTrainingReport> train_ner(const NerTrainingOptions& options) {
       }
       c += 1;
     }
+    if (!dev.empty()) {
+      NerModel candidate = averaged_model();
+      NerScores scores = evaluate_ner(candidate, clusters_ptr, kb_ptr, dev);
+      report.dev_f1_by_epoch.push_back(scores.f1());
+      // Strictly better only: ties keep the earlier, smaller-step model.
+      if (scores.f1() > best_f1) {
+        best_f1 = scores.f1();
+        best = std::move(candidate);
+        report.epochs_run = static_cast<size_t>(epoch + 1);
+        report.dev = scores;
+      }
+    }
   }
-  // Averaged weights: w - u / c.
-  for (size_t i = 0; i < w.size(); ++i) w[i] -= u[i] / c;
-  for (size_t i = 0; i < trans.size(); ++i) trans[i] -= trans_u[i] / c;
-  for (size_t i = 0; i < start.size(); ++i) start[i] -= start_u[i] / c;
-  NerModel model(options.lang, options.clusters_name, all, w, trans, start);
+  NerModel model = dev.empty() ? averaged_model() : std::move(best);
+  if (dev.empty()) report.epochs_run = static_cast<size_t>(options.epochs);
   report.features = model.feature_count();
 
   for (const auto& path : options.test_paths) {

@@ -1,11 +1,14 @@
 #include "eval/evaluator.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "entities/entity_tagger.h"
+#include "events/event_coder.h"
 #include "facts/fact_extractor.h"
+#include "pipeline/article_analyzer.h"
 #include "pipeline/article_pipeline.h"
 #include "text/text_processor.h"
 
@@ -103,39 +106,69 @@ nlohmann::json eval_report_json(const EvalReport& report) {
 
 Annotator make_engine_annotator(ingest::DiagnosticsSink& sink) {
   auto processor = std::make_shared<text::TextProcessor>();
-  std::shared_ptr<entities::EntityTagger> tagger;
-  if (auto loaded = entities::EntityTagger::load(); loaded) {
-    tagger = std::move(loaded.value());
+  // The analyzer of `vigie ingest` (entities, facts, syntax, events), so eval scores what
+  // the store holds. When a model cannot load: without events, then each stage alone, so
+  // only the failing stage's fields are left out. Syntax is optional (the coder falls
+  // back to clause windows without it); VIGIE_EVAL_NO_SYNTAX=1 scores the fallback alone.
+  std::vector<std::shared_ptr<pipeline::ArticleAnalyzer>> analyzers;
+  pipeline::AnalyzerOptions full;
+  const char* no_syntax = std::getenv("VIGIE_EVAL_NO_SYNTAX");
+  full.want_syntax = no_syntax == nullptr || std::string(no_syntax) != "1";
+  if (auto loaded = pipeline::ArticleAnalyzer::load(full); loaded) {
+    if (!loaded.value()->syntax_warning().empty())
+      sink.report(make_error(ErrorKind::kIo, "models/syntax", loaded.value()->syntax_warning()));
+    analyzers.push_back(std::move(loaded.value()));
   } else {
     sink.report(loaded.error());
+    pipeline::AnalyzerOptions without_events;
+    without_events.want_events = false;
+    if (auto partial = pipeline::ArticleAnalyzer::load(without_events); partial) {
+      analyzers.push_back(std::move(partial.value()));
+    } else {
+      for (bool is_entities : {true, false}) {
+        pipeline::AnalyzerOptions options;
+        options.want_entities = is_entities;
+        options.want_facts = !is_entities;
+        if (auto alone = pipeline::ArticleAnalyzer::load(options); alone) {
+          analyzers.push_back(std::move(alone.value()));
+        } else {
+          sink.report(alone.error());
+        }
+      }
+    }
   }
-  std::shared_ptr<facts::FactExtractor> extractor;
-  if (auto created = facts::FactExtractor::create(); created) {
-    extractor = std::move(created.value());
-  } else {
-    sink.report(created.error());
-  }
-  return [processor, tagger, extractor](Article& article) {
+  return [processor, analyzers](Article& article) {
     processor->process(article);
     Annotations predicted;
     predicted.lang = article.lang;
     predicted.published = article.published;
-    if (tagger) {
-      predicted.entities.emplace();
-      for (const auto& mention : tagger->tag(article)) {
-        predicted.entities->push_back({std::string(mention.span.in(article.text)),
-                                       entities::entity_type_name(mention.type), mention.ref});
+    for (const auto& analyzer : analyzers) {
+      const pipeline::ArticleAnalysis analysis = analyzer->analyze(article);
+      const pipeline::AnalyzerOptions& options = analyzer->options();
+      if (options.want_entities) {
+        predicted.entities.emplace();
+        for (const auto& mention : analysis.mentions) {
+          predicted.entities->push_back({std::string(mention.span.in(article.text)),
+                                         entities::entity_type_name(mention.type), mention.ref});
+        }
       }
-    }
-    if (extractor) {
-      // facts_to_json gives the FORMAT.md shape of quotes, quantities and times.
-      nlohmann::json shaped = facts::facts_to_json(article, extractor->extract(article));
-      shaped["id"] = article.id;
-      auto parsed = parse_annotations(shaped, article.source_file);
-      if (parsed) {
-        predicted.quotes = std::move(parsed->quotes);
-        predicted.quantities = std::move(parsed->quantities);
-        predicted.times = std::move(parsed->times);
+      // An analyzer asked for events with entities and facts loaded its coder (load()
+      // fails otherwise), so its empty list means "no events", not "not coded".
+      if (options.want_events && options.want_entities && options.want_facts) {
+        nlohmann::json shaped = {{"id", article.id}, {"events", events::events_to_json(article, analysis.events)}};
+        if (auto annotations = parse_annotations(shaped, article.source_file); annotations)
+          predicted.events = std::move(annotations->events);
+      }
+      if (analyzer->options().want_facts) {
+        // facts_to_json gives the FORMAT.md shape of quotes, quantities and times.
+        nlohmann::json shaped = facts::facts_to_json(article, analysis.facts);
+        shaped["id"] = article.id;
+        auto parsed = parse_annotations(shaped, article.source_file);
+        if (parsed) {
+          predicted.quotes = std::move(parsed->quotes);
+          predicted.quantities = std::move(parsed->quantities);
+          predicted.times = std::move(parsed->times);
+        }
       }
     }
     return predicted;

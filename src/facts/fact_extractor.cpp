@@ -39,7 +39,8 @@ nlohmann::json facts_to_json(const Article& article, const ArticleFacts& facts) 
   json quotes = json::array();
   for (const Quote& q : facts.quotes) {
     json item = {{"text", std::string(q.span.in(text))},
-                 {"speaker", q.speaker.has_speaker() ? json(q.speaker.name) : json(nullptr)},
+                 {"speaker", !q.speaker.ref.empty() ? json(q.speaker.ref)
+                                                     : q.speaker.has_speaker() ? json(q.speaker.name) : json(nullptr)},
                  {"kind", q.is_direct ? "direct" : "indirect"},
                  {"begin_byte", q.span.begin_byte},
                  {"end_byte", q.span.end_byte}};
@@ -47,6 +48,7 @@ nlohmann::json facts_to_json(const Article& article, const ArticleFacts& facts) 
       item["speaker_begin_byte"] = q.speaker.span.begin_byte;
       item["speaker_end_byte"] = q.speaker.span.end_byte;
       item["speaker_is_named"] = q.speaker.is_named;
+      if (!q.speaker.ref.empty()) item["speaker_name"] = q.speaker.name;
       if (q.speaker.is_pronoun) item["speaker_pronoun"] = std::string(q.speaker.pronoun_span.in(text));
       if (!q.speaker.title.empty()) item["speaker_title"] = q.speaker.title;
     }

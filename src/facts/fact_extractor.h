@@ -60,6 +60,9 @@ struct TimeExpression {
 struct Speaker {
   Span span;                // empty when no speaker was found
   std::string name;         // "James Heappey", "une porte-parole du ministère de la défense"
+  std::string ref;          // the entity's canonical ref (FORMAT.md) when the speaker is a linked
+                            // entity ("James Heappey", "MLI" for "Bamako"); empty otherwise.
+                            // Set by facts/speaker_linker.h, not by the extractor.
   std::string title;        // "secrétaire d’Etat aux forces armées", when given
   Span title_span;
   bool is_named = false;    // a capitalised name rather than a description
@@ -115,7 +118,8 @@ class FactExtractor {
 
 // FORMAT.md-shaped members for one article: {"quotes": [...], "quantities": [...],
 // "times": [...]}; each item has the FORMAT fields plus "begin_byte"/"end_byte" and,
-// for quotes, the speaker's span and title.
+// for quotes, the speaker's span and title. `speaker` is Speaker::ref when set (the
+// name as written then goes to "speaker_name"), else Speaker::name.
 nlohmann::json facts_to_json(const Article& article, const ArticleFacts& facts);
 
 }  // namespace vigie::facts

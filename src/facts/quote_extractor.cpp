@@ -376,7 +376,15 @@ class Attributor {
     size_t begin = sentence_begin(verb);
     for (size_t k = v; k > begin; --k) {
       const std::string& p = f(k - 1);
-      if (p == ":" || p == ";" || is_quote_mark(p) || p == "(" || p == ")") {
+      // The subject starts after a complementizer ("Cette décision est intervenue après
+      // que les autorités maliennes ont annoncé": the authorities, not the decision) and
+      // after a line break (a heading above the paragraph is no part of its first
+      // sentence's subject).
+      const bool is_line_break =
+          text_.substr(t_[k - 1].span.end_byte, t_[k].span.begin_byte - t_[k - 1].span.end_byte).find('\n') !=
+          std::string_view::npos;
+      if (p == ":" || p == ";" || is_quote_mark(p) || p == "(" || p == ")" || lx_.complementizers.count(p) ||
+          is_line_break) {
         begin = k;
         break;
       }
@@ -394,12 +402,24 @@ class Attributor {
         if (k > c) chunks.emplace_back(c, k);
         c = k + 1;
       }
+    const bool follows_comma = v == c;  // "..., accusant": nothing between the comma and the verb
     if (v > c) chunks.emplace_back(c, v);
     if (chunks.empty()) return {};
-    // A present participle ("..., accusant des pays étrangers", "affirmant que") has
-    // the subject of the main clause: the first chunk of the sentence.
-    if (f(verb).ends_with("ant") && lx_.lang == "fr" && chunks.size() >= 2 && v == verb)
-      return speaker_from(chunks.front().first, chunks.front().second, false);
+    // A present participle right after a comma ("..., accusant des pays étrangers",
+    // "affirmant que") has the subject of the main clause: the first chunk of the
+    // sentence. With its own subject ("..., les analystes suggérant que") it keeps it.
+    if (f(verb).ends_with("ant") && lx_.lang == "fr" && v == verb && follows_comma) {
+      // That clause's own verb ends its subject: "les autorités maliennes ont annoncé, ...,
+      // accusant" -> "les autorités maliennes".
+      auto [first, end] = chunks.front();
+      for (size_t k = first + 1; k < end; ++k) {
+        if (is_word(k) && lx_.auxiliaries.count(f(k))) {
+          end = k;
+          break;
+        }
+      }
+      return speaker_from(first, end, false);
+    }
     auto last = chunks.back();
     auto is_apposition = [&](std::pair<size_t, size_t> ch) {
       size_t a = ch.first;

@@ -1,6 +1,6 @@
 // Threads: the calling thread reads inputs and cuts the raw articles into chunks;
 // worker threads run the text stage on whole chunks (one TextProcessor each, since
-// ICU iterators are not shareable); one consumer thread takes the chunks back in their
+// ICU iterators are not shareable), then the analyzer (one shared by all workers); one consumer thread takes the chunks back in their
 // original order, so "the first copy" of a near-duplicate is the same on every run.
 // Queues are bounded, which keeps memory flat on corpora of any size.
 
@@ -42,7 +42,8 @@ class CountingSource : public ingest::ByteSource {
 
 struct Chunk {
   uint64_t sequence = 0;
-  std::vector<Article> articles;
+  std::vector<Article> articles;              // read, waiting for the workers
+  std::vector<ProcessedArticle> processed;    // what the workers made of them
 };
 
 template <typename T>
@@ -270,7 +271,7 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
       }
       text::TextProcessor& processor = *owned;
       while (auto chunk = work.pop()) {
-        std::vector<Article> kept;
+        std::vector<ProcessedArticle>& kept = chunk->processed;
         kept.reserve(chunk->articles.size());
         for (Article& article : chunk->articles) {
           processor.process(article);
@@ -280,9 +281,14 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
             continue;
           }
           counters.text_bytes.fetch_add(article.text.size(), std::memory_order_relaxed);
-          kept.push_back(std::move(article));
+          ProcessedArticle& processed = kept.emplace_back();
+          processed.article = std::move(article);
+          if (options.analyzer != nullptr) {
+            processed.analysis = options.analyzer->analyze(processed.article);
+            processed.analysis_version = kAnalysisVersion;
+          }
         }
-        chunk->articles = std::move(kept);
+        chunk->articles.clear();
         done.put(std::move(*chunk));
       }
     });
@@ -290,8 +296,8 @@ Status run_pipeline(const std::vector<std::string>& files, const PipelineOptions
 
   std::thread consumer([&] {
     while (auto chunk = done.take_next()) {
-      if (chunk->articles.empty()) continue;
-      Status status = consume(chunk->articles);
+      if (chunk->processed.empty()) continue;
+      Status status = consume(chunk->processed);
       if (!status) {
         // Aborting wakes the reader waiting for room; workers still put their last
         // chunks into the buffer, which nobody takes any more.

@@ -23,10 +23,12 @@
 #include <set>
 #include <string_view>
 
+#include "store/analysis_tables.h"
 #include "store/fts_tokenizer.h"
 #include "store/near_duplicate.h"
 #include "store/query_translator.h"
 #include "store/schema.h"
+#include "store/search_ranker.h"
 #include "store/sqlite_util.h"
 #include "store/token_codec.h"
 #include "text/term_normalizer.h"
@@ -43,6 +45,9 @@ constexpr int kMaxSearchLimit = 1000;
 constexpr int kSnippetTokens = 20;
 constexpr double kTitleWeight = 5.0;
 constexpr double kTextWeight = 1.0;
+// Up to this many matches, FTS5's own bm25 ranks fast enough (about 5 microseconds a
+// match) and a one-off search does not pay for loading the ranker's caches.
+constexpr int64_t kDirectRankMatches = 3000;
 
 std::string now_utc_iso() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -93,8 +98,11 @@ struct FtsTable {
 
 class SqliteArticleStore final : public ArticleStore {
  public:
-  SqliteArticleStore(sqlite3* db, StoreOptions options) : db_(db), options_(std::move(options)), folder_("none") {}
+  SqliteArticleStore(sqlite3* db, StoreOptions options)
+      : db_(db), options_(std::move(options)), folder_("none"), analysis_(std::make_unique<AnalysisTables>(db, options_.path)) {}
   ~SqliteArticleStore() override {
+    analysis_.reset();
+    ranker_.reset();
     tables_.clear();
     statements_.clear();
     select_id_ = Statement();
@@ -107,10 +115,13 @@ class SqliteArticleStore final : public ArticleStore {
 
   Status initialise(int schema_version);
 
-  Result<std::vector<WriteResult>> write_batch(const std::vector<Article>& articles) override;
+  Result<std::vector<WriteResult>> write_analysed_batch(const std::vector<ArticleWrite>& batch) override;
   Result<std::vector<SearchHit>> search(const SearchQuery& query) override;
   Result<std::optional<StoredArticle>> find(const std::string& key) override;
   Result<StoreStats> stats() override;
+  Result<std::vector<EntityCount>> top_entities(const EntityQuery& query) override { return analysis_->top_entities(query); }
+  Result<std::vector<QuoteHit>> find_quotes(const QuoteQuery& query) override;
+  Result<std::vector<EventHit>> find_events(const EventQuery& query) override;
 
  private:
   Error error(int rc, std::string_view doing) const { return sqlite_error(db_, rc, options_.path, doing); }
@@ -121,12 +132,18 @@ class SqliteArticleStore final : public ArticleStore {
   Result<Statement*> cached(const std::string& sql);
   Status load_fts_tables();
   Result<FtsTable*> fts_table_for_write(const std::string& family, std::vector<std::string>& created);
-  Result<WriteResult> write_one(const Article& article, size_t index, const std::string& ingested_at,
+  Result<WriteResult> write_one(const ArticleWrite& write, size_t index, const std::string& ingested_at,
                                 std::vector<std::string>& created_tables);
   std::string describe(const Article& article, size_t index) const {
     return "article " + std::to_string(index + 1) + (article.source_file.empty() ? "" : " (" + article.source_file + ")");
   }
   Result<std::optional<StoredArticle>> load_article(int64_t rowid);
+  // The best `limit` (score, rowid) matches of `table` when it has more than
+  // kDirectRankMatches of them, ranked by SearchRanker and filtered by language and dates
+  // in memory; nullopt when FTS5 should rank them itself.
+  using Ranked = std::vector<std::pair<double, int64_t>>;
+  Result<std::optional<Ranked>> rank_with_cache(const FtsTable& table, const std::string& match,
+                                                const SearchQuery& query, int limit);
 
   sqlite3* db_;
   StoreOptions options_;
@@ -136,6 +153,8 @@ class SqliteArticleStore final : public ArticleStore {
   std::map<std::string, Statement> statements_;  // search and read statements by SQL
   Statement select_id_, insert_article_, insert_sentence_, insert_band_, select_band_candidates_;
   std::string tokens_blob_;
+  std::unique_ptr<AnalysisTables> analysis_;  // mentions, quotes, ... (store/analysis_tables.h)
+  std::unique_ptr<SearchRanker> ranker_;      // created on the first search with many matches
 };
 
 Result<Statement*> SqliteArticleStore::cached(const std::string& sql) {
@@ -196,8 +215,9 @@ Result<FtsTable*> SqliteArticleStore::fts_table_for_write(const std::string& fam
   return &table;
 }
 
-Result<WriteResult> SqliteArticleStore::write_one(const Article& article, size_t index, const std::string& ingested_at,
+Result<WriteResult> SqliteArticleStore::write_one(const ArticleWrite& write, size_t index, const std::string& ingested_at,
                                                   std::vector<std::string>& created_tables) {
+  const Article& article = *write.article;
   const std::string where = describe(article, index);
   auto invalid = [&](const std::string& message) {
     return make_error(ErrorKind::kInvalidInput, options_.path, where + ": " + message + "; nothing of this batch was written");
@@ -302,10 +322,12 @@ Result<WriteResult> SqliteArticleStore::write_one(const Article& article, size_t
   fts_insert.bind(3, article.text);
   rc = fts_insert.step();
   if (rc != SQLITE_DONE) return error(rc, "indexing the text of " + where);
+  Status analysed = analysis_->write(rowid, write, where);
+  if (!analysed.ok()) return analysed.error();
   return result;
 }
 
-Result<std::vector<WriteResult>> SqliteArticleStore::write_batch(const std::vector<Article>& articles) {
+Result<std::vector<WriteResult>> SqliteArticleStore::write_analysed_batch(const std::vector<ArticleWrite>& articles) {
   std::vector<WriteResult> results;
   if (articles.empty()) return results;
   if (options_.is_read_only) {
@@ -363,6 +385,11 @@ Result<std::vector<SearchHit>> SqliteArticleStore::search(const SearchQuery& que
   if (!query.until.empty() && !is_iso_date_prefix(query.until)) {
     return usage("until \"" + query.until + "\" is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)");
   }
+  if (query.text.empty() && !query.entity.empty()) {
+    SearchQuery bounded = query;
+    bounded.limit = limit;
+    return analysis_->articles_with_entity(bounded);
+  }
   auto match = translate_query(query.text);
   if (!match.ok()) return match.error();
   // Another connection may have created a family table since we last looked.
@@ -386,9 +413,18 @@ Result<std::vector<SearchHit>> SqliteArticleStore::search(const SearchQuery& que
     const FtsTable* table;
   };
   std::vector<Candidate> candidates;
-  const bool has_filter = !query.lang.empty() || !query.source.empty() || !query.since.empty() || !query.until.empty();
+  const bool has_filter = !query.lang.empty() || !query.source.empty() || !query.since.empty() || !query.until.empty() ||
+                          !query.entity.empty();
   for (const FtsTable* table : targets) {
     const std::string& t = table->table_name;
+    if (query.source.empty() && query.entity.empty()) {  // the ranker filters lang and dates only
+      auto ranked = rank_with_cache(*table, match.value(), query, limit);
+      if (!ranked.ok()) return ranked.error();
+      if (ranked.value()) {
+        for (const auto& [score, rowid] : *ranked.value()) candidates.push_back({score, rowid, table});
+        continue;
+      }
+    }
     std::string sql;
     if (!has_filter) {
       sql = "SELECT rowid, rank FROM " + t + " WHERE " + t + " MATCH ?1 ORDER BY rank LIMIT ?2";
@@ -399,6 +435,7 @@ Result<std::vector<SearchHit>> SqliteArticleStore::search(const SearchQuery& que
             " AND (?4 = '' OR instr(a.source_file, ?4) > 0 OR instr(a.site, ?4) > 0 OR instr(a.url, ?4) > 0)"
             " AND (?5 = '' OR (a.published <> '' AND a.published >= ?5))"
             " AND (?6 = '' OR (a.published <> '' AND substr(a.published, 1, length(?6)) <= ?6))"
+            " AND (?7 = '' OR a.rowid IN (" + entity_article_rowids_sql("?7") + "))"
             " ORDER BY " + t + ".rank LIMIT ?2";
     }
     auto statement = cached(sql);
@@ -412,6 +449,7 @@ Result<std::vector<SearchHit>> SqliteArticleStore::search(const SearchQuery& que
       s.bind(4, query.source);
       s.bind(5, query.since);
       s.bind(6, query.until);
+      s.bind(7, query.entity);
     }
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) candidates.push_back({-s.column_double(1), s.column_int64(0), table});
@@ -450,6 +488,71 @@ Result<std::vector<SearchHit>> SqliteArticleStore::search(const SearchQuery& que
     hits.push_back(std::move(hit));
   }
   return hits;
+}
+
+Result<std::optional<SqliteArticleStore::Ranked>> SqliteArticleStore::rank_with_cache(const FtsTable& table,
+                                                                                     const std::string& match,
+                                                                                     const SearchQuery& query,
+                                                                                     int limit) {
+  const std::string& t = table.table_name;
+  int rc = SQLITE_OK;
+  // Once the caches are loaded (a server, a benchmark, several searches on one store),
+  // ranking with them is never slower, and counting first would scan the matches twice.
+  if (!ranker_) {
+    auto count = cached("SELECT count(*) FROM " + t + " WHERE " + t + " MATCH ?1");
+    if (!count.ok()) return count.error();
+    (*count)->bind(1, match);
+    rc = (*count)->step();
+    if (rc != SQLITE_ROW) return error(rc, "counting the matches of " + match);
+    if ((*count)->column_int64(0) <= kDirectRankMatches) return std::optional<Ranked>();
+    auto created = SearchRanker::create(db_, options_.path);
+    if (!created.ok()) return created.error();
+    ranker_ = std::move(created.value());
+  }
+  const int slot = ranker_->slot_of(t);
+  Status refreshed = ranker_->refresh(slot);
+  if (!refreshed.ok()) return refreshed.error();
+  auto statement = cached("SELECT rowid, vigie_bm25(" + t + ", ?2, " + std::to_string(kTitleWeight) + ", " +
+                          std::to_string(kTextWeight) + ") FROM " + t + " WHERE " + t + " MATCH ?1");
+  if (!statement.ok()) return statement.error();
+  Statement& s = **statement;
+  s.bind(1, match);
+  s.bind(2, static_cast<int64_t>(slot));
+  auto point_lookup = cached("SELECT lang, published FROM articles WHERE rowid = ?1");
+  if (!point_lookup.ok()) return point_lookup.error();
+  Ranked ranked;
+  std::string lang, published;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    const int64_t rowid = s.column_int64(0);
+    const double score = -s.column_double(1);
+    if (!query.lang.empty() || !query.since.empty() || !query.until.empty()) {
+      if (ranker_->has_article(rowid)) {
+        lang = ranker_->lang(rowid);
+        published = ranker_->published(rowid);
+      } else {
+        Statement& p = **point_lookup;
+        p.reset();
+        p.bind(1, rowid);
+        if (p.step() != SQLITE_ROW) continue;
+        lang = p.column_text(0);
+        published = p.column_text(1);
+      }
+      // The same tests as the SQL filters of search(): ISO dates compare as text.
+      if (!query.lang.empty() && lang != query.lang) continue;
+      if (!query.since.empty() && (published.empty() || published < query.since)) continue;
+      if (!query.until.empty() &&
+          (published.empty() || std::string_view(published).substr(0, query.until.size()) > query.until)) {
+        continue;
+      }
+    }
+    ranked.emplace_back(score, rowid);
+  }
+  if (rc != SQLITE_DONE) return error(rc, "ranking the matches of " + match);
+  const size_t keep = std::min(ranked.size(), static_cast<size_t>(limit));
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  ranked.resize(keep);
+  return std::optional<Ranked>(std::move(ranked));
 }
 
 Result<std::optional<StoredArticle>> SqliteArticleStore::load_article(int64_t rowid) {
@@ -500,6 +603,8 @@ Result<std::optional<StoredArticle>> SqliteArticleStore::load_article(int64_t ro
     article.sentences.push_back(sentence);
   }
   if (rc != SQLITE_DONE) return error(rc, "reading sentences");
+  Status analysed = analysis_->read(rowid, article.text, stored.analysis);
+  if (!analysed.ok()) return analysed.error();
 
   auto copies = cached("SELECT id FROM articles WHERE duplicate_of = ?1 ORDER BY rowid");
   if (!copies.ok()) return copies.error();
@@ -551,6 +656,34 @@ Result<std::optional<StoredArticle>> SqliteArticleStore::find(const std::string&
   return load_article(matches.front().first);
 }
 
+Result<std::vector<QuoteHit>> SqliteArticleStore::find_quotes(const QuoteQuery& query) {
+  std::string article_id;
+  if (!query.article_key.empty()) {
+    auto found = find(query.article_key);
+    if (!found.ok()) return found.error();
+    if (!found.value()) {
+      return make_error(ErrorKind::kInvalidInput, options_.path,
+                        "no article with id, id prefix or source id \"" + query.article_key + "\"");
+    }
+    article_id = found.value()->article.id;
+  }
+  return analysis_->find_quotes(query, article_id);
+}
+
+Result<std::vector<EventHit>> SqliteArticleStore::find_events(const EventQuery& query) {
+  std::string article_id;
+  if (!query.article_key.empty()) {
+    auto found = find(query.article_key);
+    if (!found.ok()) return found.error();
+    if (!found.value()) {
+      return make_error(ErrorKind::kInvalidInput, options_.path,
+                        "no article with id, id prefix or source id \"" + query.article_key + "\"");
+    }
+    article_id = found.value()->article.id;
+  }
+  return analysis_->find_events(query, article_id);
+}
+
 Result<StoreStats> SqliteArticleStore::stats() {
   StoreStats stats;
   stats.schema_version = schema_version_;
@@ -572,6 +705,10 @@ Result<StoreStats> SqliteArticleStore::stats() {
     return rc == SQLITE_DONE ? Status::success() : Status(error(rc, "counting"));
   };
   for (Status status : {scalar("SELECT count(*) FROM articles", stats.articles),
+                        scalar("SELECT count(*) FROM mentions", stats.mentions),
+                        scalar("SELECT count(*) FROM quotes", stats.quotes),
+                        scalar("SELECT count(*) FROM events", stats.events),
+                        scalar("SELECT count(*) FROM articles WHERE analysis_version = 0", stats.unanalysed),
                         scalar("SELECT count(*) FROM sentences", stats.sentences),
                         scalar("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL", stats.near_duplicates),
                         scalar("SELECT coalesce(sum(text_bytes), 0) FROM articles", stats.text_bytes),
@@ -640,6 +777,12 @@ Status read_header(sqlite3* db, const std::string& path, int64_t& application_id
 }
 
 }  // namespace
+
+Result<std::vector<WriteResult>> ArticleStore::write_batch(const std::vector<Article>& articles) {
+  std::vector<ArticleWrite> batch(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) batch[i].article = &articles[i];
+  return write_analysed_batch(batch);
+}
 
 Result<std::unique_ptr<ArticleStore>> ArticleStore::open(const StoreOptions& options) {
   const std::string& path = options.path;

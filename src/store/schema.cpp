@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include "store/analysis_tables.h"
+#include "store/event_tables.h"
 #include "store/sqlite_util.h"
 
 namespace vigie::store {
@@ -62,6 +64,9 @@ INSERT INTO simhash_bands (band_key, article_rowid)
   FROM articles AS a, (SELECT 0 AS band UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) AS b
   WHERE a.simhash IS NOT NULL;
 )sql"},
+      // The SQL lives next to the code that reads and writes those tables.
+      {3, "analysis tables (mentions, entities, quotes, quantities, times)", analysis_tables_migration_sql()},
+      {4, "event tables (events, event_participants)", event_tables_migration_sql()},
   };
   return list;
 }

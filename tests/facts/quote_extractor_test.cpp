@@ -53,6 +53,15 @@ const Row kRows[] = {
     {"en", "“We are leaving,” he said.", "d:We are leaving,=?"},
     {"en", "The minister said that the troops would leave.", "i:the troops would leave=The minister"},
     {"en", "According to the UN, thousands fled.", "i:thousands fled=UN"},
+    // The subject starts after "que": not "Cette décision ... après que les autorités".
+    {"fr", "La décision est venue après que les autorités maliennes ont affirmé que tout allait bien.",
+     "i:tout allait bien=les autorités maliennes"},
+    // A participle after a comma takes the main clause's subject, up to its auxiliary.
+    {"fr", "Les autorités maliennes ont annoncé la détention d'un citoyen, accusant des pays étrangers de déstabiliser le pays.",
+     "i:des pays étrangers de déstabiliser le pays=Les autorités maliennes"},
+    // A participle with its own subject keeps it.
+    {"fr", "Les conséquences ont été claires à Moscou, les analystes suggérant que la stratégie est plus large.",
+     "i:la stratégie est plus large=les analystes"},
 };
 
 TEST(QuoteExtractorTest, Table) {

@@ -29,8 +29,11 @@ class PipelineTest : public ::testing::Test {
     PipelineOptions options;
     options.worker_threads = threads;
     options.batch_max_articles = 2;  // many small batches exercise the reordering
-    Status status = run_pipeline(expand_inputs(inputs, sink), options, sink, counters, [&](std::vector<Article>& batch) {
-      for (auto& article : batch) out.push_back(std::move(article));
+    Status status = run_pipeline(expand_inputs(inputs, sink), options, sink, counters, [&](std::vector<ProcessedArticle>& batch) {
+      for (auto& processed : batch) {
+        EXPECT_EQ(processed.analysis_version, 0);  // no analyzer: text only
+        out.push_back(std::move(processed.article));
+      }
       return Status::success();
     });
     EXPECT_TRUE(status.ok());
